@@ -1,0 +1,134 @@
+# Keel's build.  `make help` lists the targets; README.md has the quick start.
+#
+#   make [ARCH=x86|ppc64|mips]     build build/<arch>/kernel.elf
+#   make qemu | qemu-gdb | gdb     boot it, or debug it
+#   make check                     every test on every arch
+#
+# Arch facts (compiler, flags, emulator) live in arch/<arch>/arch.mk.
+
+ARCH ?= x86
+ARCHES := x86 ppc64 mips
+ifeq ($(filter $(ARCH),$(ARCHES)),)
+$(error ARCH must be one of: $(ARCHES) (got '$(ARCH)'))
+endif
+
+# STUB=N builds the lab-N handout in place: solutions of labs >= N replaced
+# by their stubs (kern/lab.h).  It gets its own build directory.
+STUB ?= 0
+BUILD := build/$(ARCH)$(if $(filter-out 0,$(STUB)),-stub$(STUB))
+KERNEL := $(BUILD)/kernel.elf
+
+# Boot options for `make qemu` (kern/cmdline.h), e.g. CMDLINE='ktest=all'.
+CMDLINE ?=
+PYTEST := /usr/bin/python3 -m pytest
+
+include arch/$(ARCH)/arch.mk
+
+CC := $(CROSS)gcc
+LD := $(CROSS)ld
+NM := $(CROSS)nm
+OBJCOPY := $(CROSS)objcopy
+
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
+	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-stack-protector \
+	-fno-pic -fno-common -MMD -MP -I. -Iarch/$(ARCH) \
+	-DKEEL_STUB_FROM=$(STUB) $(ARCH_CFLAGS)
+ASFLAGS := -g -MMD -MP -I. -Iarch/$(ARCH) -D__ASSEMBLY__ -DKEEL_STUB_FROM=$(STUB) $(ARCH_ASFLAGS)
+LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -T $(LDSCRIPT) -L. $(ARCH_LDFLAGS)
+
+SRCS := $(wildcard kern/*.c mm/*.c) $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
+OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
+# The entry code must come first in the image on some arches.
+OBJS := $(filter $(BUILD)/$(ARCH_FIRST_OBJ),$(OBJS)) $(filter-out $(BUILD)/$(ARCH_FIRST_OBJ),$(OBJS))
+
+.PHONY: all kernel qemu qemu-nox qemu-gdb gdb check grade handout clean \
+	setup iso bochs run-info help hosttest
+.DEFAULT_GOAL := all
+all: kernel
+kernel: $(KERNEL)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(ASFLAGS) -c -o $@ $<
+
+# Two links: the first with an empty symbol table; its function symbols
+# become the table the second carries (kern/ksym.h).
+$(BUILD)/ksyms0.S: tools/mksyms.sh
+	@mkdir -p $(@D)
+	sh tools/mksyms.sh $(NM) - > $@
+
+$(BUILD)/kernel0.elf: $(OBJS) $(BUILD)/ksyms0.o $(LDSCRIPT) kern/kernel-sections.ld
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms0.o
+
+$(BUILD)/ksyms.S: $(BUILD)/kernel0.elf tools/mksyms.sh
+	sh tools/mksyms.sh $(NM) $< > $@
+
+$(KERNEL): $(BUILD)/kernel0.elf $(BUILD)/ksyms.o
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms.o
+	@sh tools/mksyms.sh $(NM) $@ | cmp -s - $(BUILD)/ksyms.S || \
+		{ echo "error: functions moved between the two links (see kern/kernel-sections.ld)"; rm -f $@; exit 1; }
+
+-include $(OBJS:.o=.d) $(BUILD)/ksyms.d $(BUILD)/ksyms0.d
+
+# ---- running --------------------------------------------------------------
+
+# Make sure the Debian packages are here (installs them when run as root).
+setup:
+	@sh tools/setup.sh --ensure
+
+QEMU_RUN = $(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append '$(CMDLINE)'
+
+qemu qemu-nox: setup $(KERNEL)
+	@echo "*** Keel on $(ARCH): Ctrl-A then X quits QEMU"
+	$(QEMU_RUN) -display none -serial mon:stdio -no-reboot
+
+# Wait for GDB on a free TCP port, written to $(BUILD)/gdbport for `make gdb`.
+qemu-gdb: setup $(KERNEL)
+	@port=$$(sh tools/freeport.sh); echo $$port > $(BUILD)/gdbport; \
+	echo "*** waiting for GDB on port $$port: run 'make gdb ARCH=$(ARCH)' in another terminal"; \
+	$(QEMU_RUN) -display none -serial mon:stdio -no-reboot -S -gdb tcp:127.0.0.1:$$port
+
+gdb: $(KERNEL)
+	@test -f $(BUILD)/gdbport || { echo "run 'make qemu-gdb ARCH=$(ARCH)' first"; exit 1; }
+	sh tools/gdbinit.sh $(GDB_ARCH) $(KERNEL) $$(cat $(BUILD)/gdbport) $(KERNEL_ENTRY) > $(BUILD)/gdbinit
+	gdb-multiarch -q -x $(BUILD)/gdbinit
+
+# What the grader needs to boot this arch (read by grade/keel.py).
+run-info:
+	@echo "QEMU=$(QEMU)"
+	@echo "QEMU_FLAGS=$(QEMU_FLAGS)"
+	@echo "QEMU_EXIT=$(QEMU_EXIT)"
+	@echo "KERNEL=$(KERNEL)"
+
+# ---- testing --------------------------------------------------------------
+
+# Everything the project tests, on every arch.  See docs/testing.md.
+check: setup
+	$(PYTEST) grade -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# One lab's graded tests for one arch: make grade LAB=1 [ARCH=..] [TEST=..]
+LAB ?= 1
+grade: setup
+	$(PYTEST) grade/test_lab$(LAB).py -p no:cacheprovider --arch=$(ARCH) \
+		$(if $(TEST),-k '$(TEST)') $(PYTEST_ARGS)
+
+# Host unit tests of machine-independent code, under AddressSanitizer.
+hosttest:
+	$(MAKE) -C tools/hosttest
+
+# The student tree for lab LAB: make handout LAB=1 DEST=../lab1
+handout:
+	@test -n "$(DEST)" || { echo "usage: make handout LAB=N DEST=dir"; exit 1; }
+	/usr/bin/python3 tools/handout.py --lab $(LAB) --dest $(DEST)
+
+clean:
+	rm -rf build
+
+help:
+	@sed -n '1,/^$$/p' Makefile
+
+-include arch/$(ARCH)/extra.mk

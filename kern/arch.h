@@ -1,0 +1,132 @@
+/*
+ * kern/arch.h - what every architecture provides to the machine-independent
+ * kernel.
+ *
+ * kern/ and mm/ never touch a machine register or an instruction; they call
+ * these functions.  A new architecture is a new folder arch/<name>/ that
+ * implements everything below, plus arch.mk (build and emulator facts) and a
+ * linker script.  docs/porting.md walks through it.
+ *
+ * Unless a function says otherwise it may be called from any kernel context,
+ * with interrupts on or off, and it does not fail.
+ */
+#ifndef KERN_ARCH_H
+#define KERN_ARCH_H
+
+#include "kern/types.h"
+
+struct trapframe;		/* arch-private: the registers saved on a trap */
+struct trapinfo;		/* kern/trap.h */
+struct bootinfo;		/* kern/bootinfo.h */
+
+/* ---- identity ------------------------------------------------------- */
+
+/* "x86", "ppc64" or "mips": the ARCH= value the kernel was built for. */
+extern const char arch_name[];
+
+/* ---- boot ----------------------------------------------------------- */
+/*
+ * The arch's entry code sets up a stack, brings up the console, fills in a
+ * struct bootinfo from what the boot loader or firmware handed over (memory
+ * size and ranges, command line), and then calls kmain(bi) in kern/main.c.
+ * kmain never returns.
+ */
+void kmain(struct bootinfo *bi) __noreturn;
+
+/* ---- console -------------------------------------------------------- */
+
+/* Send one byte to the serial console, waiting while the device is busy. */
+void arch_cons_putc(int c);
+
+/* Return the next byte typed on the serial console, or -1 if none is
+ * waiting.  Never blocks. */
+int arch_cons_getc(void);
+
+/* ---- traps and interrupts ------------------------------------------- */
+
+/* Install the trap vectors.  Called once by kmain, interrupts off.  After it
+ * returns every trap, exception and interrupt reaches trap() in kern/trap.c
+ * with a saved struct trapframe. */
+void arch_trap_init(void);
+
+/* Decode a trap into its machine-independent description (kern/trap.h).
+ * Called by trap() first thing; must not fail: an unknown cause is
+ * TRAP_UNKNOWN with a name that says what the hardware reported. */
+void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti);
+
+/* Make the trapped context resume after the instruction that trapped (used
+ * to resume from a breakpoint).  On x86 int3 already points past itself, so
+ * this does nothing; elsewhere it advances the saved PC by one instruction. */
+void arch_trap_skip(struct trapframe *tf);
+
+/* Print every register in the frame, one screenful, for an unexpected trap. */
+void arch_trapframe_dump(const struct trapframe *tf);
+
+/* Return the saved program counter and the frame to start unwinding from. */
+uintptr_t arch_trapframe_pc(const struct trapframe *tf);
+
+/* Interrupt enable/disable.  arch_intr_save() disables and returns the
+ * previous state for arch_intr_restore(). */
+void arch_intr_enable(void);
+void arch_intr_disable(void);
+unsigned long arch_intr_save(void);
+void arch_intr_restore(unsigned long saved);
+
+/* Wait, with interrupts enabled, until the next interrupt has been handled.
+ * Must not lose a wakeup: an interrupt that arrives between the caller's
+ * check and the wait still ends the wait. */
+void arch_idle(void);
+
+/* Execute the architecture's breakpoint instruction (int3, trap, break) so
+ * that a TRAP_BREAKPOINT reaches trap().  Returns when the trap resumes. */
+void arch_breakpoint(void);
+
+/* Execute an instruction that is illegal on this machine, to exercise the
+ * unexpected-trap path.  Never returns in a working kernel. */
+void arch_illegal_instruction(void);
+
+/* ---- timer ---------------------------------------------------------- */
+
+/* Start a periodic timer interrupt at hz per second (the decrementer on
+ * ppc64, CP0 Count/Compare on mips, the PIT on x86).  Each tick arrives at
+ * trap() as TRAP_TIMER. */
+void arch_timer_init(unsigned hz);
+
+/* Called by trap() for every TRAP_TIMER: acknowledge the interrupt and
+ * arrange for the next one, one period later.  Lab 1. */
+void arch_timer_ack(void);
+
+/* A free-running counter for measurements (TSC, timebase, CP0 Count), and
+ * its rate in counts per second (0 if unknown). */
+uint64_t arch_cycles(void);
+uint64_t arch_cycles_per_sec(void);
+
+/* ---- stack unwinding (lab 1) ---------------------------------------- */
+
+/* Fill pcs[] with the return addresses of the calling chain, innermost
+ * first, starting with the caller of arch_backtrace itself; return how many
+ * were stored (at most max).  Must stop cleanly at the bottom of the boot
+ * stack and must never fault on a corrupt chain: it checks every frame
+ * address it follows with arch_stack_ok(). */
+int arch_backtrace(uintptr_t *pcs, int max);
+
+/* Same, but for the context saved in a trap frame: pcs[0] is the trapped
+ * PC itself. */
+int arch_backtrace_tf(const struct trapframe *tf, uintptr_t *pcs, int max);
+
+/* True if [addr, addr+len) lies in memory the kernel may read while
+ * unwinding (a kernel stack).  Keeps a corrupt frame chain from faulting. */
+bool arch_stack_ok(uintptr_t addr, size_t len);
+
+/* ---- power ---------------------------------------------------------- */
+
+/* Stop the machine.  Under QEMU the emulator exits so that the harness can
+ * read status: 0 means success, anything else failure (ppc64 can only tell
+ * 0 from non-zero).  If the machine cannot be powered off, halts forever. */
+void arch_poweroff(int status) __noreturn;
+
+/* Reset the machine as a reboot would (the monitor's `reboot`).  Under
+ * QEMU with -no-reboot the emulator exits instead. */
+void arch_reset(void) __noreturn;
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * kern/trap.c - the machine-independent trap dispatcher (kern/trap.h).
+ *
+ * Each trap kind has at most one handler in trap_handlers[].  A handler
+ * returns true when it dealt with the trap; a trap nobody handles is
+ * unexpected and ends in panic_trap(), which prints the registers and the
+ * backtrace of the trapped code.
+ */
+#include "kern/arch.h"
+#include "kern/clock.h"
+#include "kern/ksym.h"
+#include "kern/lab.h"
+#include "kern/panic.h"
+#include "kern/printf.h"
+#include "kern/trap.h"
+
+typedef bool (*trap_handler_t)(struct trapframe *tf, const struct trapinfo *ti);
+
+volatile unsigned long trap_breakpoints;
+
+static const char *const kind_names[] = {
+	[TRAP_UNKNOWN] = "unknown",	[TRAP_TIMER] = "timer",
+	[TRAP_DEVICE] = "device",	[TRAP_SPURIOUS] = "spurious",
+	[TRAP_BREAKPOINT] = "breakpoint", [TRAP_ILLEGAL] = "illegal instruction",
+	[TRAP_MEMORY] = "memory fault",	[TRAP_ALIGN] = "alignment",
+	[TRAP_ARITH] = "arithmetic",	[TRAP_SYSCALL] = "system call",
+	[TRAP_MACHINE] = "machine check",
+};
+
+const char *trap_kind_name(enum trap_kind kind)
+{
+	if ((unsigned)kind < ARRAY_SIZE(kind_names) && kind_names[kind])
+		return kind_names[kind];
+	return "?";
+}
+
+/* The clock interrupt: acknowledge it, re-arm it, count the tick. */
+static bool trap_timer(struct trapframe *tf, const struct trapinfo *ti)
+{
+	(void)tf;
+	(void)ti;
+#if SOLUTION(1)
+	arch_timer_ack();
+	clock_tick();
+	return true;
+#else
+	/*
+	 * LAB 1: a timer interrupt arrived.  Acknowledge it and arrange the
+	 * next one (arch_timer_ack, which you also write), then count the tick
+	 * (clock_tick).  Return true: the trap was handled.
+	 * Checked by: lab1_timer.
+	 */
+	LAB_TODO(1, "trap_timer: acknowledge the timer and count the tick");
+	arch_timer_ack();
+	return true;
+#endif
+}
+
+/* A breakpoint: report it and resume after the breakpoint instruction. */
+static bool trap_breakpoint(struct trapframe *tf, const struct trapinfo *ti)
+{
+#if SOLUTION(1)
+	uintptr_t off;
+	const char *fn = ksym_lookup(ti->pc, &off);
+
+	trap_breakpoints++;
+	kprintf("breakpoint at %p in %s\n", (void *)ti->pc, fn ? fn : "??");
+	arch_trap_skip(tf);
+	return true;
+#else
+	/*
+	 * LAB 1: a breakpoint instruction trapped.  Count it in
+	 * trap_breakpoints, print "breakpoint at <pc> in <function>", and make
+	 * the trapped code resume after the breakpoint (arch_trap_skip, which
+	 * you also write).  Returning false makes the trap "unexpected".
+	 * Checked by: lab1_breakpoint.
+	 */
+	(void)tf;
+	(void)ti;
+	LAB_TODO(1, "trap_breakpoint: count, report and resume");
+	return false;
+#endif
+}
+
+static bool trap_ignore(struct trapframe *tf, const struct trapinfo *ti)
+{
+	(void)tf;
+	(void)ti;
+	return true;
+}
+
+static trap_handler_t trap_handlers[] = {
+	[TRAP_TIMER] = trap_timer,
+	[TRAP_BREAKPOINT] = trap_breakpoint,
+	[TRAP_SPURIOUS] = trap_ignore,
+	[TRAP_MACHINE] = NULL,
+};
+
+void trap(struct trapframe *tf)
+{
+	struct trapinfo ti = { .kind = TRAP_UNKNOWN, .name = "?" };
+	trap_handler_t h = NULL;
+
+	arch_trap_classify(tf, &ti);
+	if ((unsigned)ti.kind < ARRAY_SIZE(trap_handlers))
+		h = trap_handlers[ti.kind];
+	if (h && h(tf, &ti))
+		return;
+	panic_trap(tf, &ti);
+}
