@@ -7,7 +7,6 @@
  *   spin-on     spin forever with interrupts on (ticks keep coming)
  *   flood       print without end
  *   reset-loop  reset the machine (a reboot loop unless -no-reboot)
- *   fake-pass   print made-up "ktest: pass" lines and power off with 0
  *   panic       panic at once
  * Without the option it does nothing.
  */

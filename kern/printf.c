@@ -7,6 +7,7 @@
 struct spec {
 	bool left;		/* '-' */
 	bool zero;		/* '0' */
+	bool alt;		/* '#': 0x before hex, 0 before octal */
 	int width;
 	int prec;		/* -1: none */
 	int lng;		/* 0 int, 1 long, 2 long long, 3 size_t */
@@ -96,6 +97,8 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 			sp->left = true;
 		else if (*f == '0')
 			sp->zero = true;
+		else if (*f == '#')
+			sp->alt = true;
 		else
 			break;
 	}
@@ -131,6 +134,7 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 static void convert(struct out *o, char c, struct spec *sp, va_list *ap)
 {
 	long long sv;
+	unsigned long long uv;
 	const char *s;
 	char ch;
 
@@ -146,10 +150,13 @@ static void convert(struct out *o, char c, struct spec *sp, va_list *ap)
 		break;
 	case 'x':
 	case 'X':
-		emit_number(o, sp, arg_unsigned(sp, ap), false, 16, c == 'X', "");
+		uv = arg_unsigned(sp, ap);
+		emit_number(o, sp, uv, false, 16, c == 'X',
+			    sp->alt && uv ? (c == 'X' ? "0X" : "0x") : "");
 		break;
 	case 'o':
-		emit_number(o, sp, arg_unsigned(sp, ap), false, 8, false, "");
+		uv = arg_unsigned(sp, ap);
+		emit_number(o, sp, uv, false, 8, false, sp->alt && uv ? "0" : "");
 		break;
 	case 'p':
 		sp->lng = 3;

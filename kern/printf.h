@@ -1,7 +1,7 @@
 /*
  * kern/printf.h - formatted output for the kernel.
  *
- * Conversions: %d %i %u %x %X %o %p %s %c %%, with flags '-' and '0', a
+ * Conversions: %d %i %u %x %X %o %p %s %c %%, with flags '-', '0' and '#', a
  * field width and precision (also as '*'), and the length modifiers hh h l
  * ll z t.  %p prints 0x and the full pointer width.  No floating point.
  *

@@ -1,0 +1,52 @@
+"""checks.py - assertions that explain themselves to students.
+
+A failed check says what was expected, what happened, and shows the tail of
+the console, so that a student can act on it without reading the grader.
+"""
+
+import re
+
+import keel
+
+
+class CheckFailed(AssertionError):
+    pass
+
+
+def fail(expected, got, run=None):
+    msg = f"\n  expected: {expected}\n       got: {got}\n"
+    if run is not None:
+        msg += (f"  how the boot ended: {run.describe()}\n"
+                f"  boot options: {run.cmdline}\n"
+                f"--- console, last {keel.TAIL_LINES} lines ---\n{run.tail()}\n---")
+    raise CheckFailed(msg)
+
+
+def ktest_passed(run, res):
+    """The named ktest reported pass."""
+    if not res.passed:
+        fail(f"ktest {res.name} to pass", res.reason, run)
+
+
+def in_order(run, patterns, what):
+    """Each regex in patterns matches a line, in this order."""
+    lines = run.log.splitlines()
+    i = 0
+    for pat in patterns:
+        while i < len(lines) and not re.search(pat, lines[i]):
+            i += 1
+        if i == len(lines):
+            fail(f"{what} (a line matching /{pat}/ after the previous ones)",
+                 "no such line", run)
+        i += 1
+
+
+def powered_off_with_failure(run):
+    if run.how != "poweroff" or run.status == 0:
+        fail("the kernel to power off with a failure status after the panic",
+             run.describe(), run)
+
+
+def backtrace_names(run, names, what):
+    """A backtrace lists names in this order, each as 'in NAME+0x...'."""
+    in_order(run, [r"^backtrace:"] + [rf"#\d+ .* in {n}\+0x" for n in names], what)
