@@ -1,0 +1,73 @@
+/*
+ * arch/mips/cp0.h - the MIPS32r2 system control coprocessor (CP0): register
+ * numbers, the bits Keel uses, and accessors.
+ *
+ * CP0 holds all of the machine state a kernel manages: the interrupt mask
+ * and mode (Status), why the last exception happened (Cause, EPC,
+ * BadVAddr), the timer (Count, Compare) and where the vectors are (EBase).
+ * Included by C and by assembly.
+ */
+#ifndef MIPS_CP0_H
+#define MIPS_CP0_H
+
+/* Register numbers, as $reg, select. */
+#define CP0_BADVADDR	$8, 0
+#define CP0_COUNT	$9, 0
+#define CP0_COMPARE	$11, 0
+#define CP0_STATUS	$12, 0
+#define CP0_INTCTL	$12, 1
+#define CP0_CAUSE	$13, 0
+#define CP0_EPC		$14, 0
+#define CP0_EBASE	$15, 1
+
+/* Status */
+#define ST_IE		0x00000001	/* interrupts enabled (unless EXL/ERL) */
+#define ST_EXL		0x00000002	/* exception level: set by every exception */
+#define ST_ERL		0x00000004	/* error level: set by reset */
+#define ST_KSU		0x00000018	/* mode: 0 kernel, 0x10 user */
+#define ST_UM		0x00000010	/* user mode (with EXL and ERL clear) */
+#define ST_IM		0x0000ff00	/* interrupt mask, one bit per Cause.IP bit */
+#define ST_IM_SHIFT	8
+#define ST_BEV		0x00400000	/* vectors in the boot ROM (reset value) */
+#define ST_CU0		0x10000000	/* CP0 usable in user mode */
+
+/* Cause */
+#define CAUSE_EXC	0x0000007c	/* ExcCode, bits 6..2 */
+#define CAUSE_EXC_SHIFT	2
+#define CAUSE_IP	0x0000ff00	/* interrupts pending */
+#define CAUSE_IP_SHIFT	8
+#define CAUSE_BD	0x80000000	/* the EPC instruction is a branch, the
+					 * trap came from its delay slot */
+
+/* IntCtl.IPTI: which IP bit the CP0 timer raises (7 on malta's 24Kf). */
+#define INTCTL_IPTI_SHIFT 29
+
+/* The exception vectors, as offsets from EBase (with Status.BEV = 0). */
+#define VEC_TLB_REFILL	0x000
+#define VEC_GENERAL	0x180
+
+/* MIPS ABI register numbers the C code needs. */
+#define REG_SP		29
+#define REG_RA		31
+
+#ifndef __ASSEMBLY__
+#include "kern/types.h"
+
+#define CP0_STR_(...)	#__VA_ARGS__
+#define CP0_STR(...)	CP0_STR_(__VA_ARGS__)
+
+/* mfc0/mtc0 on a register named by the constants above.  An ehb after
+ * each write makes the change visible to the next instruction
+ * (MIPS32r2's execution hazard barrier). */
+#define cp0_read(reg) ({						\
+	uint32_t v_;							\
+	__asm__ volatile("mfc0 %0, " CP0_STR(reg) : "=r"(v_));		\
+	v_;								\
+})
+#define cp0_write(reg, val) do {					\
+	__asm__ volatile("mtc0 %z0, " CP0_STR(reg) "\n\tehb"		\
+			 :: "Jr"((uint32_t)(val)) : "memory");		\
+} while (0)
+
+#endif /* __ASSEMBLY__ */
+#endif

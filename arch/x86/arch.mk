@@ -1,0 +1,25 @@
+# arch/x86/arch.mk - build and emulator facts for ARCH=x86 (x86-64).
+#
+# The host gcc and ld build the kernel: no cross toolchain.  The kernel is
+# one ELF64 linked at 1 MiB physical that both GRUB (multiboot2 header) and
+# QEMU -kernel (Xen PVH note) can load; see docs/arch-x86.md.
+
+CROSS :=
+
+# No red zone: interrupts arrive on the kernel stack, and the CPU would
+# push its frame over the 128 bytes below %rsp that leaf functions use.
+# No MMX/SSE: the trap path saves integer registers only.  No unwind
+# tables: backtraces walk %rbp, and gdb reads .debug_frame.
+ARCH_CFLAGS := -m64 -march=x86-64 -fno-pie -mno-red-zone -mno-mmx -mno-sse \
+	-mno-sse2 -fno-asynchronous-unwind-tables -fno-unwind-tables
+ARCH_ASFLAGS :=
+ARCH_LDFLAGS := -m elf_x86_64 -no-pie -z noexecstack
+LDSCRIPT := arch/x86/kernel.ld
+ARCH_FIRST_OBJ := arch/x86/entry.o
+
+QEMU := qemu-system-x86_64
+QEMU_FLAGS := -M pc -cpu qemu64 -m 128M -device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU_EXIT := debug-exit
+
+GDB_ARCH := i386:x86-64
+KERNEL_ENTRY := _start
