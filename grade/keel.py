@@ -137,7 +137,7 @@ def decode_exit(info, code, log):
         if code % 2 == 1:
             return "poweroff", code >> 1
         return ("reset", None) if code == 0 else ("crash", None)
-    if code in (0, 1, 2, 3) and "resetting the machine" not in log:
+    if code in (0, 1, 2, 3) and "kernel: resetting the machine" not in log:
         return "poweroff", code
     return ("reset", None) if code == 0 else ("crash", None)
 

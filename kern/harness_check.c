@@ -6,6 +6,7 @@
 #include "kern/harness_check.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
+#include "kern/reset.h"
 
 static void __noreturn spin(void)
 {
@@ -27,7 +28,7 @@ void harness_check_boot(void)
 		for (unsigned long i = 0;; i++)
 			kprintf("flood %lu: the quick brown fox jumps over the lazy dog\n", i);
 	} else if (cmdline_is("harness", "reset-loop")) {
-		arch_reset();
+		machine_reset();
 	} else if (cmdline_is("harness", "panic")) {
 		panic("harness check");
 	}

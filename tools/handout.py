@@ -28,6 +28,7 @@ from pathlib import Path
 REWRITTEN = {".c", ".h", ".S", ".ld"}
 INSTRUCTOR_ONLY = {"grade/test_meta.py"}
 
+LOOKS_LIKE_MARKER = re.compile(r"^\s*#\s*(el)?if\b.*\bSOLUTION\s*\(")
 IF_SOLUTION = re.compile(r"^\s*#\s*if\s+SOLUTION\((\d+)\)\s*(/\*.*\*/)?\s*$")
 IF_ANY = re.compile(r"^\s*#\s*if(n?def)?\b")
 ELSE = re.compile(r"^\s*#\s*else\b")
@@ -55,6 +56,8 @@ def strip(text, lab, name="<text>"):
 
     for no, line in enumerate(text.splitlines(keepends=True), 1):
         m = IF_SOLUTION.match(line)
+        if not m and LOOKS_LIKE_MARKER.match(line):
+            raise MarkerError(f"{name}:{no}: a SOLUTION marker must be exactly '#if SOLUTION(n)'")
         if m:
             stack.append([int(m.group(1)), False])
             continue
@@ -79,10 +82,7 @@ def strip(text, lab, name="<text>"):
             out.append(line)
     if stack:
         raise MarkerError(f"{name}: {len(stack)} unterminated #if block(s)")
-    result = "".join(out)
-    if "SOLUTION(" in result:
-        raise MarkerError(f"{name}: a SOLUTION marker is not of the form '#if SOLUTION(n)'")
-    return result
+    return "".join(out)
 
 
 def tree_files(src):
