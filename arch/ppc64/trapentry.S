@@ -1,0 +1,111 @@
+/*
+ * arch/ppc64/trapentry.S - from an interrupt vector to trap() and back.
+ *
+ * On an interrupt the CPU saves the pc in SRR0 and the MSR in SRR1, turns
+ * off EE (interrupts), IR/DR (translation) and PR (user mode), sets SF
+ * (64-bit mode), and jumps to a fixed real address: 0x300 for a data
+ * storage fault, 0x700 for a program interrupt, 0x900 for the
+ * decrementer, ...  All other registers are still the interrupted code's.
+ *
+ * trap.c copies trap_vector below into every 32-byte slot from 0x100 to
+ * 0xfe0, patching the vector's own offset into its `li`.  The stub parks
+ * r1 and r12 in the scratch registers SPRG1 and SPRG2, so that r12 can
+ * carry the vector number, and jumps to trap_entry, which builds a struct
+ * trapframe (trapframe.h) on the stack and calls trap(tf).
+ *
+ * Only the kernel runs for now, so the trap frame goes on the interrupted
+ * stack, below the 288-byte red zone the interrupted function may be
+ * using.  Its back chain points at the interrupted frame, so a backtrace
+ * taken inside trap() walks on into the interrupted code.
+ */
+#include "asm.h"
+#include "cpu.h"
+#include "trapframe.h"
+
+#define TRAP_FRAME	(FRAME_MIN + TF_SIZE)	/* header + trapframe */
+#define TF(off)		(FRAME_MIN + (off))	/* trapframe field, from r1 */
+
+	.text
+/* Copied into each vector slot: exactly four instructions. */
+FUNC trap_vector
+	mtsprg	1, r1
+	mtsprg	2, r12
+	li	r12, 0			/* trap.c ORs the vector offset in */
+	ba	trap_entry
+.Ltrap_vector_end:
+ENDFUNC trap_vector
+
+	.section .rodata
+	.balign	4
+	.globl	trap_vector_len
+trap_vector_len:			/* the stub's size in bytes, for trap.c */
+	.long	.Ltrap_vector_end - trap_vector
+
+	.text
+
+FUNC trap_entry
+	addi	r1, r1, -(RED_ZONE + TRAP_FRAME)
+	std	r0, TF(TF_GPR(0))(r1)
+	mfsprg	r0, 1			/* the interrupted r1 */
+	std	r0, TF(TF_GPR(1))(r1)
+	std	r0, 0(r1)		/* back chain */
+	.irp n, 2,3,4,5,6,7,8,9,10,11
+	std	\n, TF(TF_GPR(\n))(r1)
+	.endr
+	mfsprg	r0, 2			/* the interrupted r12 */
+	std	r0, TF(TF_GPR(12))(r1)
+	.irp n, 13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	std	\n, TF(TF_GPR(\n))(r1)
+	.endr
+	std	r12, TF(TF_VEC)(r1)
+	mfsrr0	r0
+	std	r0, TF(TF_SRR0)(r1)
+	mfsrr1	r0
+	std	r0, TF(TF_SRR1)(r1)
+	mflr	r0
+	std	r0, TF(TF_LR)(r1)
+	mfctr	r0
+	std	r0, TF(TF_CTR)(r1)
+	mfxer	r0
+	std	r0, TF(TF_XER)(r1)
+	mfcr	r0
+	std	r0, TF(TF_CR)(r1)
+	mfdar	r0
+	std	r0, TF(TF_DAR)(r1)
+	mfdsisr	r0
+	std	r0, TF(TF_DSISR)(r1)
+
+	/* SRR0/SRR1 are safe in memory: a machine check may now recover. */
+	li	r0, MSR_RI
+	mtmsrd	r0, 1
+
+	LOAD_ADDR r2, .TOC.
+	addi	r3, r1, FRAME_MIN
+	bl	trap
+	nop
+
+	ld	r0, TF(TF_CR)(r1)
+	mtcr	r0
+	ld	r0, TF(TF_LR)(r1)
+	mtlr	r0
+	ld	r0, TF(TF_CTR)(r1)
+	mtctr	r0
+	ld	r0, TF(TF_XER)(r1)
+	mtxer	r0
+
+	/* From here until rfid, SRR0/SRR1 hold the return state, so no
+	 * interrupt may come in: EE and RI off. */
+	li	r0, 0
+	mtmsrd	r0, 1
+	ld	r0, TF(TF_SRR0)(r1)
+	mtsrr0	r0
+	ld	r0, TF(TF_SRR1)(r1)
+	mtsrr1	r0
+
+	ld	r0, TF(TF_GPR(0))(r1)
+	.irp n, 2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	ld	\n, TF(TF_GPR(\n))(r1)
+	.endr
+	ld	r1, TF(TF_GPR(1))(r1)
+	rfid
+ENDFUNC trap_entry
