@@ -55,6 +55,13 @@ $(BUILD)/%.o: %.S
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(ASFLAGS) -c -o $@ $<
 
+# The generated symbol tables live in $(BUILD) itself.
+$(BUILD)/ksyms.o $(BUILD)/ksyms0.o: $(BUILD)/%.o: $(BUILD)/%.S
+	$(CC) $(CFLAGS) $(ASFLAGS) -c -o $@ $<
+
+# Flags live in these files: a change to them rebuilds everything.
+$(OBJS) $(BUILD)/ksyms.o $(BUILD)/ksyms0.o: Makefile arch/$(ARCH)/arch.mk
+
 # Two links: the first with an empty symbol table; its function symbols
 # become the table the second carries (kern/ksym.h).
 $(BUILD)/ksyms0.S: tools/mksyms.sh
@@ -62,13 +69,13 @@ $(BUILD)/ksyms0.S: tools/mksyms.sh
 	sh tools/mksyms.sh $(NM) - > $@
 
 $(BUILD)/kernel0.elf: $(OBJS) $(BUILD)/ksyms0.o $(LDSCRIPT) kern/kernel-sections.ld
-	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms0.o
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms0.o $(ARCH_LIBS)
 
 $(BUILD)/ksyms.S: $(BUILD)/kernel0.elf tools/mksyms.sh
 	sh tools/mksyms.sh $(NM) $< > $@
 
 $(KERNEL): $(BUILD)/kernel0.elf $(BUILD)/ksyms.o
-	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms.o
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms.o $(ARCH_LIBS)
 	@sh tools/mksyms.sh $(NM) $@ | cmp -s - $(BUILD)/ksyms.S || \
 		{ echo "error: functions moved between the two links (see kern/kernel-sections.ld)"; rm -f $@; exit 1; }
 

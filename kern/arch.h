@@ -103,9 +103,11 @@ uint64_t arch_cycles_per_sec(void);
 
 /* ---- stack unwinding (lab 1) ---------------------------------------- */
 
-/* Fill pcs[] with the return addresses of the calling chain, innermost
- * first, starting with the caller of arch_backtrace itself; return how many
- * were stored (at most max).  Must stop cleanly at the bottom of the boot
+/* Fill pcs[] with one code address inside each function of the calling
+ * chain, innermost first, starting with the caller of arch_backtrace
+ * itself: its return address, or (mips) the call instruction, which always
+ * lies in the caller even when the call is the function's last word.
+ * Return how many were stored (at most max).  Must stop cleanly at the bottom of the boot
  * stack and must never fault on a corrupt chain: it checks every frame
  * address it follows with arch_stack_ok(). */
 int arch_backtrace(uintptr_t *pcs, int max);

@@ -1,0 +1,69 @@
+/*
+ * arch/mips/boot.c - from QEMU's malta boot stub to kmain: bring up the
+ * console and turn what the stub passed (entry.S) into a struct bootinfo.
+ */
+#include "kern/arch.h"
+#include "kern/bootinfo.h"
+#include "kern/printf.h"
+#include "kern/string.h"
+#include "mips.h"
+
+const char arch_name[] = "mips";
+
+/* kseg0 reaches only the low 512 MiB of physical memory, and on malta the
+ * top half of that is I/O: so the low 256 MiB is all Keel can use without
+ * the TLB.  QEMU puts RAM beyond 256 MiB (-m 512M and up) above physical
+ * 0x80000000 ("ememsize" is the whole amount); it stays unused until
+ * Keel maps memory through the TLB. */
+#define LOWMEM_MAX	(256u << 20)
+
+static struct bootinfo bi;
+
+/* The value of envp's "name", or NULL.  envp alternates names and values
+ * and ends with a NULL. */
+static const char *boot_env(char **envp, const char *name)
+{
+	for (; envp && envp[0] && envp[1]; envp += 2)
+		if (strcmp(envp[0], name) == 0)
+			return envp[1];
+	return NULL;
+}
+
+static void boot_memory(char **envp, uint32_t memsize)
+{
+	const char *s = boot_env(envp, "ememsize");
+	uint64_t all = s ? strtoul(s, NULL, 0) : memsize;
+
+	if (memsize > LOWMEM_MAX)
+		memsize = LOWMEM_MAX;
+	bootinfo_add_range(&bi, 0, memsize);
+	if (all > memsize)
+		kprintf("mips: %llu MiB of RAM above 256 MiB left unused (needs the TLB)\n",
+			(unsigned long long)((all - memsize) >> 20));
+}
+
+/*
+ * argv[1] is the -append line.  argc is not to be trusted: when semihosting
+ * is enabled QEMU counts -kernel and -append as the semihosting program's
+ * arguments and its stub leaves a0 alone (it is 0).  argv is always set:
+ * argv[0] is the kernel's file name, argv[1] the line, and envp (a2) is
+ * the rest of the same table.
+ */
+static const char *boot_cmdline(char **argv)
+{
+	if (!argv || !argv[0] || !argv[1])
+		return "";
+	return argv[1];
+}
+
+void mips_boot(int argc, char **argv, char **envp, uint32_t memsize)
+{
+	(void)argc;		/* see boot_cmdline */
+	uart_init();
+	bi.loader = "malta";
+	boot_memory(envp, memsize);
+	bi.kernel_start = KSEG0_TO_PHYS(_kernel_start);
+	bi.kernel_end = KSEG0_TO_PHYS(_end);
+	bootinfo_set_cmdline(&bi, boot_cmdline(argv));
+	kmain(&bi);
+}
