@@ -115,7 +115,7 @@ run-info:
 
 # Everything the project tests, on every arch.  See docs/testing.md.
 check: setup
-	$(PYTEST) grade -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(PYTEST) grade -v --tb=short -p no:cacheprovider $(PYTEST_ARGS)
 
 # One lab's graded tests for one arch: make grade LAB=1 [ARCH=..] [TEST=..]
 LAB ?= 1

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import keel
+from checks import CheckFailed
 
 
 def pytest_addoption(parser):
@@ -51,13 +52,18 @@ def tree(pytestconfig):
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
+    # A failed check already says what was expected and what happened:
+    # show that, not pytest's traceback through the grader.
+    if call.excinfo is not None and call.excinfo.errisinstance(CheckFailed):
+        report.longrepr = f"{item.name}: {call.excinfo.value}"
     marker = item.get_closest_marker("points")
     if marker is None:
         return
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         points = marker.args[0]
         earned = points if report.outcome == "passed" else 0
-        item.config._keel_scores[item.nodeid] = (item.name, earned, points)
+        arch = getattr(item, "callspec", None) and item.callspec.params.get("arch")
+        item.config._keel_scores[item.nodeid] = (item.name, earned, points, arch)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -66,11 +72,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     tr = terminalreporter
     tr.section("Keel score")
-    width = max(len(name) for name, _, _ in scores.values())
-    total = maximum = 0
-    for name, earned, points in scores.values():
-        mark = "ok" if earned == points else "FAILED"
-        tr.write_line(f"  {name:<{width}}  {earned:>3}/{points:<3} {mark}")
-        total += earned
-        maximum += points
-    tr.write_line(f"  {'Score':<{width}}  {total:>3}/{maximum}")
+    width = max(len(name) for name, _, _, _ in scores.values())
+    by_arch = OrderedDict()
+    for name, earned, points, arch in scores.values():
+        by_arch.setdefault(arch, []).append((name, earned, points))
+    for arch, rows in by_arch.items():
+        for name, earned, points in rows:
+            mark = "ok" if earned == points else "FAILED"
+            tr.write_line(f"  {name:<{width}}  {earned:>3}/{points:<3} {mark}")
+        total = sum(r[1] for r in rows)
+        maximum = sum(r[2] for r in rows)
+        label = f"Score {arch}" if arch and len(by_arch) > 1 else "Score"
+        tr.write_line(f"  {label:<{width}}  {total:>3}/{maximum}")
