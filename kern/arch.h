@@ -74,7 +74,9 @@ void arch_intr_restore(unsigned long saved);
 
 /* Wait, with interrupts enabled, until the next interrupt has been handled.
  * Must not lose a wakeup: an interrupt that arrives between the caller's
- * check and the wait still ends the wait. */
+ * check and the wait still ends the wait.  If no interrupt source is
+ * enabled (a lab-1 stub masks the timer), returns at once instead of
+ * sleeping forever, so that polling callers (the monitor) keep working. */
 void arch_idle(void);
 
 /* Execute the architecture's breakpoint instruction (int3, trap, break) so

@@ -18,6 +18,9 @@
  */
 #include "mmu.h"
 
+	/* Unwind information for GDB: the chain ends at start64. */
+	.cfi_sections .debug_frame
+
 #define BOOT_STACK_SIZE	16384
 #define BOOT_MAP_GIB	4		/* identity-mapped at boot */
 
@@ -103,6 +106,8 @@ no_long_mode:
 
 	.code64
 start64:
+	.cfi_startproc
+	.cfi_undefined %rip
 	mov	$KDATA_SEL, %ax
 	mov	%ax, %ds
 	mov	%ax, %es
@@ -123,6 +128,7 @@ start64:
 5:	cli			/* kmain never returns */
 	hlt
 	jmp	5b
+	.cfi_endproc
 
 	.section .rodata
 no_long_mode_msg:

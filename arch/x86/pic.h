@@ -27,6 +27,9 @@ void pic_init(void);
 void pic_mask(int irq);
 void pic_unmask(int irq);
 
+/* True if every line is masked: no device can interrupt. */
+bool pic_all_masked(void);
+
 /* True if irq (7 or 15) is a spurious interrupt, which must not get an
  * EOI.  For a spurious 15 it sends the master the EOI it still needs. */
 bool pic_spurious(int irq);

@@ -11,9 +11,17 @@
 #ifndef X86_TRAPFRAME_H
 #define X86_TRAPFRAME_H
 
+#define TF_RAX		0
+#define TF_RBX		8
+#define TF_RCX		16
+#define TF_RDX		24
+#define TF_RSI		32
+#define TF_RDI		40
 #define TF_RBP		48
+#define TF_R8		56		/* r8..r15 follow, 8 bytes apart */
 #define TF_TRAPNO	120
 #define TF_RIP		136
+#define TF_RSP		160
 #define TF_SIZE		176
 
 /* Each vector's entry stub is padded to this size (trapentry.S), so that
