@@ -102,7 +102,7 @@ qemu-gdb: setup $(KERNEL)
 gdb: $(KERNEL)
 	@test -f $(BUILD)/gdbport || { echo "run 'make qemu-gdb ARCH=$(ARCH)' first"; exit 1; }
 	sh tools/gdbinit.sh $(GDB_ARCH) $(KERNEL) $$(cat $(BUILD)/gdbport) $(KERNEL_ENTRY) > $(BUILD)/gdbinit
-	gdb-multiarch -q -x $(BUILD)/gdbinit
+	gdb-multiarch -q -x $(BUILD)/gdbinit $(GDBFLAGS)
 
 # What the grader needs to boot this arch (read by grade/keel.py).
 run-info:

@@ -34,7 +34,7 @@ install() {
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
 	# shellcheck disable=SC2086
-	apt-get install -y -qq --no-install-recommends $PACKAGES >/dev/null
+	apt-get install -y -qq $PACKAGES >/dev/null
 }
 
 case "${1:-}" in
