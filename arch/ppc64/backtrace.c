@@ -25,12 +25,13 @@ struct frame {
  * and the frame pointer (r31) points at its bottom, like r1. */
 #define current_frame()	((const struct frame *)__builtin_frame_address(0))
 
-int arch_backtrace(uintptr_t *pcs, int max)
+/*
+ * Store return addresses into pcs[n..max) following the back chain from
+ * the frame fp outwards; return the new count.  Both backtraces use it.
+ */
+static int walk_frames(const struct frame *fp, uintptr_t *pcs, int n, int max)
 {
 #if SOLUTION(1)
-	const struct frame *fp = current_frame();
-	int n = 0;
-
 	while (n < max && arch_stack_ok((uintptr_t)fp, sizeof(*fp))) {
 		const struct frame *caller = fp->backchain;
 
@@ -43,27 +44,33 @@ int arch_backtrace(uintptr_t *pcs, int max)
 	return n;
 #else
 	/*
-	 * LAB 1: fill pcs[] with return addresses, innermost first: pcs[0]
-	 * is a return address into the function that called arch_backtrace.
-	 * Start from current_frame() (the struct frame above).  For a frame
-	 * fp, fp->backchain is the caller's frame, and the caller's
-	 * lr_save word holds the return address into the caller (saved
-	 * there by the prologue of the function that owns fp).  Stop at a
-	 * back chain of 0 (entry.S's frame), after max entries, or as soon
-	 * as a frame fails arch_stack_ok() or is not above the previous one
-	 * (a corrupt chain must never be followed).  Return the count.
-	 * Checked by: lab1_backtrace, lab1_backtrace_max, lab1_panic.
+	 * LAB 1: fill pcs[n], pcs[n+1], ... with return addresses, walking
+	 * outwards from the frame fp.  fp->backchain is the caller's frame,
+	 * and the caller's lr_save word holds the return address into the
+	 * caller (saved there by the prologue of the function that owns fp).
+	 * Stop at a back chain of 0 (entry.S's frame), after max entries, or
+	 * as soon as a frame fails arch_stack_ok() or is not above the
+	 * previous one (a corrupt chain must never be followed).  Return the
+	 * new count.
+	 * Checked by: lab1_backtrace, lab1_backtrace_max, lab1_panic,
+	 * lab1_illegal.
 	 */
+	(void)fp;
 	(void)pcs;
 	(void)max;
-	LAB_TODO(1, "arch_backtrace: walk the frame chain");
-	return 0;
+	LAB_TODO(1, "walk_frames: follow the back chain");
+	return n;
 #endif
+}
+
+int arch_backtrace(uintptr_t *pcs, int max)
+{
+	/* Our caller's lr_save holds the return address into our caller. */
+	return walk_frames(current_frame(), pcs, 0, max);
 }
 
 int arch_backtrace_tf(const struct trapframe *tf, uintptr_t *pcs, int max)
 {
-#if SOLUTION(1)
 	const struct frame *fp = (const struct frame *)tf->gpr[1];
 	int n = 0;
 
@@ -71,36 +78,11 @@ int arch_backtrace_tf(const struct trapframe *tf, uintptr_t *pcs, int max)
 		pcs[n++] = tf->srr0;
 	/* A leaf (the usual trapping function) never saves LR: its return
 	 * address is still in LR, and its caller's lr_save word is stale.
-	 * So take LR, and walk on from the caller's frame. */
+	 * So take LR, and walk on from the caller's frame.  (A non-leaf that
+	 * traps after a call of its own loses its caller here.) */
 	if (n < max)
 		pcs[n++] = tf->lr;
 	if (!arch_stack_ok((uintptr_t)fp, sizeof(*fp)))
 		return n;
-	fp = fp->backchain;
-	while (n < max && arch_stack_ok((uintptr_t)fp, sizeof(*fp))) {
-		const struct frame *caller = fp->backchain;
-
-		if (caller <= fp || !arch_stack_ok((uintptr_t)caller, sizeof(*caller)))
-			break;
-		pcs[n++] = caller->lr_save;
-		fp = caller;
-	}
-	return n;
-#else
-	/*
-	 * LAB 1: the same walk, for the code a trap interrupted.  pcs[0] is
-	 * the trapped pc (tf->srr0).  The trapped function's return address
-	 * is in the saved LR (tf->lr) when it is a leaf, which never saves
-	 * LR anywhere: use it as pcs[1].  Then walk as arch_backtrace does,
-	 * starting not at the trapped frame (tf->gpr[1]) but at its caller's
-	 * (its back chain), whose lr_save word a leaf never wrote.  Check
-	 * every frame with arch_stack_ok() before reading it.
-	 * Checked by: lab1_illegal (through panic_trap).
-	 */
-	(void)tf;
-	(void)pcs;
-	(void)max;
-	LAB_TODO(1, "arch_backtrace_tf: walk the trapped frame chain");
-	return 0;
-#endif
+	return walk_frames(fp->backchain, pcs, n, max);
 }

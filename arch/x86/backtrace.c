@@ -26,12 +26,13 @@ bool arch_stack_ok(uintptr_t addr, size_t len)
 	return addr >= lo && addr < hi && len <= hi - addr;
 }
 
-int arch_backtrace(uintptr_t *pcs, int max)
+/*
+ * Store return addresses into pcs[n..max) following the frame records from
+ * fp outwards; return the new count.  Both backtraces below use it.
+ */
+static int walk_frames(uintptr_t fp, uintptr_t *pcs, int n, int max)
 {
 #if SOLUTION(1)
-	uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
-	int n = 0;
-
 	while (n < max && fp != 0 && arch_stack_ok(fp, 2 * sizeof(uintptr_t))) {
 		const uintptr_t *frame = (const uintptr_t *)fp;
 
@@ -44,54 +45,38 @@ int arch_backtrace(uintptr_t *pcs, int max)
 #else
 	/*
 	 * LAB 1: walk the %rbp chain (the picture at the top of this file).
-	 * Start from your own frame, __builtin_frame_address(0): its return
-	 * address, frame[1], is the first pc to store, in your caller.  Then
-	 * follow frame[0] to the caller's frame record, and so on.  Stop
+	 * fp points at a frame record: frame[1] is the return address to
+	 * store in pcs[n], frame[0] the caller's record to go on with.  Stop
 	 * after max pcs, at a zero frame pointer (entry.S zeroes %rbp before
 	 * the first call), and at any frame record that arch_stack_ok does
 	 * not accept (check it before reading it: a corrupt chain must not
 	 * fault).  The stack grows down, so a caller's record lies above its
 	 * callee's; stop if it does not, or a looping chain never ends.
-	 * Return how many pcs you stored.
-	 * Checked by: lab1_backtrace, lab1_backtrace_max, lab1_panic.
+	 * Return the new count of pcs.
+	 * Checked by: lab1_backtrace, lab1_backtrace_max, lab1_panic,
+	 * lab1_illegal.
 	 */
+	(void)fp;
 	(void)pcs;
 	(void)max;
-	LAB_TODO(1, "arch_backtrace: walk the frame chain");
-	return 0;
+	LAB_TODO(1, "walk_frames: follow the %rbp chain");
+	return n;
 #endif
+}
+
+int arch_backtrace(uintptr_t *pcs, int max)
+{
+	/* Our own record holds the return address into our caller. */
+	return walk_frames((uintptr_t)__builtin_frame_address(0), pcs, 0, max);
 }
 
 int arch_backtrace_tf(const struct trapframe *tf, uintptr_t *pcs, int max)
 {
-#if SOLUTION(1)
-	uintptr_t fp = tf->rbp;
-	int n = 0;
-
-	if (max > 0)
-		pcs[n++] = tf->rip;
-	while (n < max && fp != 0 && arch_stack_ok(fp, 2 * sizeof(uintptr_t))) {
-		const uintptr_t *frame = (const uintptr_t *)fp;
-
-		pcs[n++] = frame[1];
-		if (frame[0] <= fp)
-			break;
-		fp = frame[0];
-	}
-	return n;
-#else
-	/*
-	 * LAB 1: the same walk for a trapped context.  pcs[0] is the trapped
-	 * instruction, tf->rip; then walk from the trapped code's frame
-	 * pointer, tf->rbp, with the same stop conditions as arch_backtrace.
-	 * (If the trap hit a function before its "mov %rsp, %rbp", tf->rbp is
-	 * still its caller's: that frame is skipped.  It is good enough.)
-	 * Checked by: lab1_illegal.
-	 */
-	(void)tf;
-	(void)pcs;
-	(void)max;
-	LAB_TODO(1, "arch_backtrace_tf: walk the trapped context's frames");
-	return 0;
-#endif
+	/* The trapped instruction first, then the trapped code's chain.  (A
+	 * trap before a function's "mov %rsp, %rbp" leaves tf->rbp its
+	 * caller's: that one frame is skipped.) */
+	if (max < 1)
+		return 0;
+	pcs[0] = tf->rip;
+	return walk_frames(tf->rbp, pcs, 1, max);
 }
