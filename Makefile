@@ -42,7 +42,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 OBJS := $(filter $(BUILD)/$(ARCH_FIRST_OBJ),$(OBJS)) $(filter-out $(BUILD)/$(ARCH_FIRST_OBJ),$(OBJS))
 
 .PHONY: all kernel qemu qemu-nox qemu-gdb gdb check grade handout clean \
-	setup iso bochs run-info help hosttest
+	setup iso bochs run-info help hosttest bench
 .DEFAULT_GOAL := all
 all: kernel
 kernel: $(KERNEL)
@@ -122,6 +122,11 @@ LAB ?= 1
 grade: setup
 	$(PYTEST) grade/test_lab$(LAB).py -p no:cacheprovider --arch=$(ARCH) \
 		$(if $(TEST),-k '$(TEST)') $(PYTEST_ARGS)
+
+# Benchmarks in guest instructions (QEMU -icount), every arch: make bench [BENCH_ARCHES=mips]
+BENCH_ARCHES ?= x86,ppc64,mips
+bench: setup
+	/usr/bin/python3 tools/bench.py --arch=$(BENCH_ARCHES)
 
 # Host unit tests of machine-independent code, under AddressSanitizer.
 hosttest:

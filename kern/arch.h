@@ -59,6 +59,12 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti);
  * this does nothing; elsewhere it advances the saved PC by one instruction. */
 void arch_trap_skip(struct trapframe *tf);
 
+/* If the trapped pc is inside one of the arch's fault-tolerant accessors
+ * (hat_probe_read/write, later copyin/copyout), make the trapped context
+ * resume at that accessor's failure exit and return true.  Called by
+ * trap() for a memory fault nothing else resolved. */
+bool arch_trap_fixup(struct trapframe *tf);
+
 /* Print every register in the frame, one screenful, for an unexpected trap. */
 void arch_trapframe_dump(const struct trapframe *tf);
 

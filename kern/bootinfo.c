@@ -16,6 +16,15 @@ void bootinfo_add_range(struct bootinfo *bi, paddr_t base, uint64_t size)
 	bi->mem_bytes += size;
 }
 
+void bootinfo_reserve(struct bootinfo *bi, paddr_t base, uint64_t size)
+{
+	if (size == 0 || bi->nreserved >= BOOT_MAX_RANGES)
+		return;
+	bi->reserved[bi->nreserved].base = base;
+	bi->reserved[bi->nreserved].size = size;
+	bi->nreserved++;
+}
+
 void bootinfo_set_cmdline(struct bootinfo *bi, const char *s)
 {
 	strlcpy(bi->cmdline, s ? s : "", sizeof(bi->cmdline));

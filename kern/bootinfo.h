@@ -22,6 +22,8 @@ struct bootinfo {
 	uint64_t mem_bytes;		/* total usable RAM */
 	int nranges;			/* usable RAM ranges, ascending */
 	struct memrange ranges[BOOT_MAX_RANGES];
+	int nreserved;			/* RAM the kernel must not allocate: */
+	struct memrange reserved[BOOT_MAX_RANGES];	/* firmware, tables */
 	paddr_t kernel_start;		/* the kernel image, physical */
 	paddr_t kernel_end;
 	char cmdline[BOOT_CMDLINE_MAX];	/* NUL-terminated, maybe empty */
@@ -33,6 +35,11 @@ extern const struct bootinfo *bootinfo;
 /* Append a usable RAM range; ignores ranges past BOOT_MAX_RANGES and adds
  * the size to mem_bytes.  For arch boot code. */
 void bootinfo_add_range(struct bootinfo *bi, paddr_t base, uint64_t size);
+
+/* Mark [base, base+size) as RAM that frame_init must leave alone (firmware
+ * still in use, boot page tables outside the kernel image, ...).  The
+ * kernel image itself is reserved without asking.  For arch boot code. */
+void bootinfo_reserve(struct bootinfo *bi, paddr_t base, uint64_t size);
 
 /* Copy a command line (at most BOOT_CMDLINE_MAX-1 bytes kept). */
 void bootinfo_set_cmdline(struct bootinfo *bi, const char *s);

@@ -1,5 +1,6 @@
 /*
- * kern/harness_check.c - deliberate misbehaviour for testing the grader.
+ * kern/harness_check.c - deliberate misbehaviour for testing the grader
+ * (kern/harness_check.h).
  */
 #include "kern/arch.h"
 #include "kern/cmdline.h"
@@ -7,6 +8,9 @@
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/reset.h"
+#include "kern/string.h"
+
+#define FLOOD_100M	(100ul << 20)
 
 static void __noreturn spin(void)
 {
@@ -14,23 +18,71 @@ static void __noreturn spin(void)
 		__asm__ volatile("" ::: "memory");
 }
 
-void harness_check_boot(void)
+/* Print `bytes` bytes (0: without end), 64 per line. */
+static void flood(unsigned long bytes)
 {
-	if (!cmdline_has("harness"))
-		return;
-	kprintf("harness check: misbehaving on purpose (%s)\n", cmdline_line());
-	if (cmdline_is("harness", "spin")) {
+	static const char line[] =
+		"flood: the quick brown fox jumps over the lazy dog, again\n";
+	unsigned long done = 0;
+
+	_Static_assert(sizeof(line) - 1 == 58, "the flood line is 58 bytes");
+	for (unsigned long i = 0; bytes == 0 || done < bytes; i++) {
+		kprintf("%05lu %s", i % 100000, line);	/* 6 + 58 = 64 bytes */
+		done += 64;
+	}
+}
+
+/*
+ * The one machine instruction in kern/: a triple fault is x86's alone.  With
+ * an IDT of limit 0 the breakpoint cannot be delivered, nor can the double
+ * fault that follows, and the CPU shuts down: QEMU resets the machine.
+ */
+static void __noreturn triple_fault(void)
+{
+#if defined(__x86_64__)
+	static const struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) empty_idt = { 0, 0 };
+
+	arch_intr_disable();
+	__asm__ volatile("lidt %0; int3" : : "m"(empty_idt) : "memory");
+	spin();
+#else
+	machine_reset();
+#endif
+}
+
+void harness_misbehave(const char *what)
+{
+	if (strcmp(what, "spin") == 0) {
 		arch_intr_disable();
 		spin();
-	} else if (cmdline_is("harness", "spin-on")) {
+	} else if (strcmp(what, "spin-on") == 0) {
+		arch_intr_enable();
 		spin();
-	} else if (cmdline_is("harness", "flood")) {
-		for (unsigned long i = 0;; i++)
-			kprintf("flood %lu: the quick brown fox jumps over the lazy dog\n", i);
-	} else if (cmdline_is("harness", "reset-loop")) {
+	} else if (strcmp(what, "flood") == 0) {
+		flood(0);
+	} else if (strcmp(what, "flood-100m") == 0) {
+		flood(FLOOD_100M);
+	} else if (strcmp(what, "reset-loop") == 0) {
 		machine_reset();
-	} else if (cmdline_is("harness", "panic")) {
+	} else if (strcmp(what, "triple-fault") == 0) {
+		triple_fault();
+	} else if (strcmp(what, "exit-ok") == 0) {
+		arch_poweroff(0);
+	} else if (strcmp(what, "panic") == 0) {
 		panic("harness check");
 	}
+}
+
+void harness_check_boot(void)
+{
+	char what[32];
+
+	if (!cmdline_get("harness", what, sizeof(what)))
+		return;
+	kprintf("harness check: misbehaving on purpose (%s)\n", cmdline_line());
+	harness_misbehave(what);
 	kprintf("harness check: unknown harness= value\n");
 }

@@ -1,8 +1,10 @@
 /*
  * kern/main.c - the machine-independent start of the kernel.
  *
- * The arch's boot code has a stack, a console and a struct bootinfo when it
- * calls kmain.  kmain installs the traps, starts the clock, and then either
+ * The arch's boot code has a stack, a console, a direct map of RAM and a
+ * struct bootinfo when it calls kmain.  kmain installs the traps first (so
+ * that a fault in what follows is reported), takes over the free frames,
+ * completes the kernel's translations, starts the clock, and then either
  * runs the tests the ktest= boot option names (and powers off) or enters
  * the kernel monitor.
  */
@@ -14,6 +16,8 @@
 #include "kern/ktest.h"
 #include "kern/monitor.h"
 #include "kern/printf.h"
+#include "mm/frame.h"
+#include "mm/hat.h"
 
 void kmain(struct bootinfo *bi)
 {
@@ -25,7 +29,9 @@ void kmain(struct bootinfo *bi)
 		bi->loader, (unsigned long long)(bi->mem_bytes >> 20));
 	kprintf("command line: %s\n", bi->cmdline);
 
-	arch_trap_init();
+	arch_trap_init();	/* first, so that a fault below is reported */
+	frame_init(bi);
+	hat_bootstrap(bi);
 	clock_init();
 	arch_intr_enable();
 

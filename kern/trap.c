@@ -13,6 +13,7 @@
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/trap.h"
+#include "mm/hat.h"
 
 typedef bool (*trap_handler_t)(struct trapframe *tf, const struct trapinfo *ti);
 
@@ -82,6 +83,17 @@ static bool trap_breakpoint(struct trapframe *tf, const struct trapinfo *ti)
 #endif
 }
 
+/* A memory fault: first the HAT's own business (a dropped mapping, a
+ * software TLB miss), then a fault-tolerant accessor's recovery.  The VM
+ * system's fault path (Process -> Region -> FCM) joins between the two
+ * with the address-space issue. */
+static bool trap_memory(struct trapframe *tf, const struct trapinfo *ti)
+{
+	if (hat_fault(hat_current(), ti->addr, ti->write, ti->exec))
+		return true;
+	return arch_trap_fixup(tf);
+}
+
 static bool trap_ignore(struct trapframe *tf, const struct trapinfo *ti)
 {
 	(void)tf;
@@ -93,6 +105,7 @@ static trap_handler_t trap_handlers[] = {
 	[TRAP_TIMER] = trap_timer,
 	[TRAP_BREAKPOINT] = trap_breakpoint,
 	[TRAP_SPURIOUS] = trap_ignore,
+	[TRAP_MEMORY] = trap_memory,
 	[TRAP_MACHINE] = NULL,
 };
 

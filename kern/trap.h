@@ -37,6 +37,7 @@ struct trapinfo {
 	int irq;		/* TRAP_DEVICE: the interrupt number */
 	bool user;		/* trapped from user mode */
 	bool write;		/* TRAP_MEMORY: the access was a write */
+	bool exec;		/* TRAP_MEMORY: an instruction fetch */
 };
 
 /* Called only by the arch's trap entry code, with interrupts disabled.

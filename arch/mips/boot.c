@@ -1,6 +1,13 @@
 /*
  * arch/mips/boot.c - from QEMU's malta boot stub to kmain: bring up the
  * console and turn what the stub passed (entry.S) into a struct bootinfo.
+ *
+ * kmain wants a direct map of RAM before it starts: on MIPS that is
+ * kseg0, which the CPU provides without any table (hat_arch.h).  It also
+ * wants every RAM range outside the image that is still in use reserved
+ * (bi->reserved); here there is none: the stub's argv/envp tables at
+ * physical 0x2000 are read before kmain (the command line is copied), the
+ * exception vectors are in the image, and the boot ROM is not RAM.
  */
 #include "kern/arch.h"
 #include "kern/bootinfo.h"
@@ -13,8 +20,8 @@ const char arch_name[] = "mips";
 /* kseg0 reaches only the low 512 MiB of physical memory, and on malta the
  * top half of that is I/O: so the low 256 MiB is all Keel can use without
  * the TLB.  QEMU puts RAM beyond 256 MiB (-m 512M and up) above physical
- * 0x80000000 ("ememsize" is the whole amount); it stays unused until
- * Keel maps memory through the TLB. */
+ * 0x80000000 ("ememsize" is the whole amount); it stays unused, since
+ * the direct map (kseg0) cannot reach it. */
 #define LOWMEM_MAX	(256u << 20)
 
 static struct bootinfo bi;
@@ -38,7 +45,7 @@ static void boot_memory(char **envp, uint32_t memsize)
 		memsize = LOWMEM_MAX;
 	bootinfo_add_range(&bi, 0, memsize);
 	if (all > memsize)
-		kprintf("mips: %llu MiB of RAM above 256 MiB left unused (needs the TLB)\n",
+		kprintf("mips: %llu MiB of RAM above 256 MiB left unused (beyond kseg0)\n",
 			(unsigned long long)((all - memsize) >> 20));
 }
 

@@ -11,14 +11,22 @@
 #define MIPS_CP0_H
 
 /* Register numbers, as $reg, select. */
+#define CP0_INDEX	$0, 0	/* TLB: the entry tlbwi/tlbr use, tlbp's result */
+#define CP0_RANDOM	$1, 0	/* TLB: the entry tlbwr replaces */
+#define CP0_ENTRYLO0	$2, 0	/* TLB: the even page of a pair */
+#define CP0_ENTRYLO1	$3, 0	/* TLB: the odd page */
+#define CP0_PAGEMASK	$5, 0	/* TLB: page size (0: 4 KiB) */
+#define CP0_WIRED	$6, 0	/* TLB: entries below it tlbwr never picks */
 #define CP0_BADVADDR	$8, 0
 #define CP0_COUNT	$9, 0
+#define CP0_ENTRYHI	$10, 0	/* TLB: VPN2 and the current ASID */
 #define CP0_COMPARE	$11, 0
 #define CP0_STATUS	$12, 0
 #define CP0_INTCTL	$12, 1
 #define CP0_CAUSE	$13, 0
 #define CP0_EPC		$14, 0
 #define CP0_EBASE	$15, 1
+#define CP0_CONFIG1	$16, 1	/* MMU size, cache geometry */
 
 /* Status */
 #define ST_IE		0x00000001	/* interrupts enabled (unless EXL/ERL) */
@@ -39,12 +47,30 @@
 #define CAUSE_BD	0x80000000	/* the EPC instruction is a branch, the
 					 * trap came from its delay slot */
 
+/* Index: tlbp sets P (bit 31) when nothing matched. */
+#define INDEX_P		0x80000000
+
+/* EntryHi: the virtual page pair (VPN2, va bits 31..13) and the ASID. */
+#define ENTRYHI_VPN2	0xffffe000
+#define ENTRYHI_ASID	0x000000ff
+
+/* Config1.MMUSize: TLB entries - 1, bits 30..25. */
+#define CONFIG1_MMU_SHIFT 25
+#define CONFIG1_MMU_MASK  0x3f
+
 /* IntCtl.IPTI: which IP bit the CP0 timer raises (7 on malta's 24Kf). */
 #define INTCTL_IPTI_SHIFT 29
 
 /* The exception vectors, as offsets from EBase (with Status.BEV = 0). */
 #define VEC_TLB_REFILL	0x000
 #define VEC_GENERAL	0x180
+
+/* ExcCodes of memory faults (Cause bits 6..2). */
+#define EXC_MOD		1	/* store through a TLB entry with D clear */
+#define EXC_TLBL	2	/* TLB miss or invalid entry: load or fetch */
+#define EXC_TLBS	3	/* ... store */
+#define EXC_ADEL	4	/* address error: load or fetch */
+#define EXC_ADES	5	/* ... store */
 
 /* MIPS ABI register numbers the C code needs. */
 #define REG_SP		29

@@ -4,12 +4,14 @@
  * after a breakpoint.  The entry and exit are in trapentry.S.
  */
 #include "kern/arch.h"
+#include "kern/errno.h"
 #include "kern/lab.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/trap.h"
 #include "cp0.h"
 #include "trapframe.h"
+#include "uaccess.h"
 
 _Static_assert(offsetof(struct trapframe, hi) == TF_HI, "TF_HI");
 _Static_assert(offsetof(struct trapframe, status) == TF_STATUS, "TF_STATUS");
@@ -17,6 +19,7 @@ _Static_assert(offsetof(struct trapframe, epc) == TF_EPC, "TF_EPC");
 _Static_assert(offsetof(struct trapframe, vector) == TF_VECTOR, "TF_VECTOR");
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
 _Static_assert(TRAP_STACK % 8 == 0, "the o32 ABI keeps sp 8-byte aligned");
+_Static_assert(UACCESS_EFAULT == -EFAULT, "uaccess.h");
 
 extern char trap_vectors[];
 
@@ -43,8 +46,10 @@ static const struct {
 	[3] = { "TLBS (TLB miss/invalid, store)", TRAP_MEMORY, true },
 	[4] = { "AdEL (address error, load/fetch)", TRAP_ALIGN, false },
 	[5] = { "AdES (address error, store)", TRAP_ALIGN, true },
-	[6] = { "IBE (bus error, fetch)", TRAP_MEMORY, false },
-	[7] = { "DBE (bus error, data)", TRAP_MEMORY, false },
+	/* A bus error is the memory system refusing a physical address:
+	 * no translation to fix, and (for data) no address reported. */
+	[6] = { "IBE (bus error, fetch)", TRAP_MACHINE, false },
+	[7] = { "DBE (bus error, data)", TRAP_MACHINE, false },
 	[8] = { "Sys (syscall)", TRAP_SYSCALL, false },
 	[9] = { "Bp (breakpoint)", TRAP_BREAKPOINT, false },
 	[10] = { "RI (reserved instruction)", TRAP_ILLEGAL, false },
@@ -85,6 +90,16 @@ static void classify_interrupt(const struct trapframe *tf, struct trapinfo *ti)
 	ti->name = "Int (device)";
 }
 
+/* Was the faulting access an instruction fetch?  MIPS reports fetches and
+ * loads with the same ExcCodes; a fetch is the one whose BadVAddr is the
+ * pc (or, from a branch delay slot, the pc of the slot). */
+static bool is_fetch(const struct trapframe *tf, uint32_t code)
+{
+	uint32_t pc = tf->epc + (tf->cause & CAUSE_BD ? 4 : 0);
+
+	return (code == EXC_TLBL || code == EXC_ADEL) && tf->badvaddr == pc;
+}
+
 void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 {
 	uint32_t code = exc_code(tf);
@@ -102,8 +117,24 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 	 * misalignment; from user mode it may also be a kernel address. */
 	if (ti->kind == TRAP_ALIGN && ti->user && tf->badvaddr >= 0x80000000u)
 		ti->kind = TRAP_MEMORY;
+	if (ti->kind == TRAP_MEMORY)
+		ti->exec = is_fetch(tf, code);
 	if (tf->vector == VEC_TLB_REFILL)
-		ti->name = ti->write ? "TLB refill (store)" : "TLB refill (load)";
+		ti->name = ti->write ? "TLB refill (store)" :
+			ti->exec ? "TLB refill (fetch)" : "TLB refill (load)";
+}
+
+/* A fault inside a fault-tolerant accessor: resume at its failure exit
+ * (uaccess.h).  The faulting instruction is never in a delay slot. */
+bool arch_trap_fixup(struct trapframe *tf)
+{
+	for (const struct fixup *f = __fixups_start; f < __fixups_end; f++) {
+		if (tf->epc >= f->from && tf->epc < f->to) {
+			tf->epc = f->handler;
+			return true;
+		}
+	}
+	return false;
 }
 
 uintptr_t arch_trapframe_pc(const struct trapframe *tf)

@@ -6,8 +6,10 @@
  * the very start of .text; arch_trap_init points EBase at it.  So nothing is
  * copied to low memory and no cache needs flushing.  With Status.BEV = 0 the
  * CPU jumps to EBase + 0x000 for a TLB refill and to EBase + 0x180 for
- * everything else (interrupts too, since Cause.IV = 0).  Each vector notes
- * in $k1 which one it is and jumps to trap_common.
+ * everything else (interrupts too, since Cause.IV = 0).  The refill vector
+ * jumps to the page-table walk in refill.S, which goes on to trap_common
+ * only when it finds no table; the general vector notes in $k1 which vector
+ * it is and jumps to trap_common.
  *
  * $k0 and $k1 are the two registers the ABI leaves to the kernel: compiled
  * code never uses them, so the entry can use them before anything is saved.
@@ -22,10 +24,10 @@
 	.balign	4096
 	.globl	trap_vectors
 trap_vectors:
-	/* EBase + 0x000: TLB refill.  Keel maps nothing through the TLB yet,
-	 * so a refill is a bad address: report it as an ordinary trap. */
-	j	trap_common
-	li	$k1, VEC_TLB_REFILL
+	/* EBase + 0x000: TLB refill, a kuseg or kseg2 access with no TLB
+	 * entry: the page-table walk in refill.S (BadVAddr in $k0). */
+	j	tlb_refill
+	mfc0	$k0, CP0_BADVADDR
 
 	.org	VEC_GENERAL
 	/* EBase + 0x180: every other exception, and interrupts. */

@@ -17,9 +17,11 @@ ARCH_FIRST_OBJ := arch/ppc64/entry.o
 
 QEMU := qemu-system-ppc64
 # The cap-* settings silence TCG's warnings about Spectre mitigations it
-# cannot emulate.  panic=exit-failure makes RTAS ibm,os-term (how
-# arch_poweroff reports a non-zero status) exit QEMU with 1.
-QEMU_FLAGS := -M pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off \
+# cannot emulate, except cap-hpt-max-page-size=16M, which lets the guest use
+# 16 MiB pages (QEMU's default is 64 KiB) for the direct map (directmap.c).
+# panic=exit-failure makes RTAS ibm,os-term (how arch_poweroff reports a
+# non-zero status) exit QEMU with 1.
+QEMU_FLAGS := -M pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off,cap-hpt-max-page-size=16M \
 	-cpu POWER8 -m 512M -action panic=exit-failure
 # QEMU's exit code is the status for 0, and 1 for every non-zero status.
 QEMU_EXIT := direct

@@ -21,7 +21,7 @@
 	lis	\reg, \sym@highest
 	ori	\reg, \reg, \sym@higher
 	rldicr	\reg, \reg, 32, 31
-	oris	\reg, \reg, \sym@h
+	oris	\reg, \reg, \sym@high	/* no overflow check: bits 16..31 */
 	ori	\reg, \reg, \sym@l
 .endm
 
@@ -34,6 +34,15 @@
 
 .macro ENDFUNC name
 	.size	\name, . - \name
+.endm
+
+/* A fault at an instruction in [start, end) resumes at fix instead of
+ * being fatal: a row of the table arch_trap_fixup searches (fixup.c). */
+.macro FIXUP start, end, fix
+	.pushsection .fixups, "a"
+	.balign	8
+	.quad	\start, \end, \fix
+	.popsection
 .endm
 #endif
 

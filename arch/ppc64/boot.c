@@ -5,11 +5,18 @@
  * the kernel needs from the firmware is asked for here, while the
  * firmware is still alive: the console's terminal number, the memory,
  * the command line (QEMU's -append, /chosen bootargs), the timebase
- * frequency, and RTAS for powering off later.  Then kmain.
+ * frequency, the MMU's facts, and RTAS for powering off later.  Then
+ * kmain.
+ *
+ * All of this runs in real mode at the kernel's direct-map addresses
+ * (kernel.ld): phys_to_kva already works, and hat_bootstrap (from kmain)
+ * turns translation on.
  */
 #include "kern/arch.h"
 #include "kern/bootinfo.h"
 #include "kern/printf.h"
+#include "mm/hat.h"
+#include "mmu.h"
 #include "cons.h"
 #include "of.h"
 #include "rtas.h"
@@ -17,7 +24,7 @@
 
 const char arch_name[] = "ppc64";
 
-/* From kernel.ld and entry.S.  In real mode an address is physical. */
+/* From kernel.ld and entry.S: direct-map addresses. */
 extern const char _kernel_start[], _end[];
 extern const char boot_stack[], boot_stack_top[];
 
@@ -101,8 +108,9 @@ static void boot_cmdline(struct bootinfo *bi)
 	bootinfo_set_cmdline(bi, args);
 }
 
-/* The timebase ticks at the first CPU's timebase-frequency. */
-static void boot_timebase(void)
+/* The first CPU: its timebase-frequency, and what its MMU offers
+ * (mmu_dt.c: hash-table size, SLB size, page sizes). */
+static void boot_cpu(void)
 {
 	phandle_t cpus = of_finddevice("/cpus");
 
@@ -111,6 +119,7 @@ static void boot_timebase(void)
 	for (phandle_t n = of_child(cpus); n; n = of_peer(n))
 		if (of_is_type(n, "cpu")) {
 			timer_set_timebase(of_getprop_u32(n, "timebase-frequency", 0));
+			mmu_dt_read(n);
 			return;
 		}
 }
@@ -124,11 +133,15 @@ void boot_main(uintptr_t of_entry)
 	bi.loader = "vof";
 	boot_memory(&bi);
 	boot_cmdline(&bi);
-	boot_timebase();
+	boot_cpu();
 	if (!rtas_init())
 		kprintf("ppc64: no RTAS: poweroff and reboot will hang\n");
-	bi.kernel_start = (paddr_t)(uintptr_t)_kernel_start;
-	bi.kernel_end = (paddr_t)(uintptr_t)_end;
+	bi.kernel_start = kva_to_phys(_kernel_start);
+	bi.kernel_end = kva_to_phys(_end);
+	/* The interrupt vectors (trap.c) are the only memory outside the
+	 * image still in use: RTAS lives in .bss, the hash table belongs to
+	 * the hypervisor, and VOF is finished with after of_quiesce. */
+	bootinfo_reserve(&bi, 0, PAGE_SIZE);
 	of_quiesce();		/* the last firmware call */
 	kmain(&bi);
 }

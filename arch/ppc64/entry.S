@@ -6,6 +6,11 @@
  * firmware's client-interface entry.  We switch to 64-bit mode, point r2
  * at the TOC the compiled code addresses globals through, clear .bss,
  * move to our own stack and hand over to boot_main (boot.c) in C.
+ *
+ * This file alone is linked at its physical address (kernel.ld); every
+ * address it loads (TOC, .bss, the stack, boot_main) is a direct-map
+ * address 0xc000...: in real mode the top four bits are ignored, so they
+ * work already, and boot_main runs at its kernel address from the start.
  */
 #include "asm.h"
 #include "cpu.h"
@@ -43,9 +48,12 @@ FUNC _start
 	addi	r1, r1, -FRAME_MIN
 	std	r0, 0(r1)
 
-	mr	r3, r5			/* boot_main(client interface entry) */
-	bl	boot_main
-	nop
+	/* boot_main(client interface entry), by its kernel address: too far
+	 * for a relative branch.  ELFv2 wants the callee's address in r12. */
+	mr	r3, r5
+	LOAD_ADDR r12, boot_main
+	mtctr	r12
+	bctrl
 3:	b	3b			/* boot_main never returns */
 ENDFUNC _start
 

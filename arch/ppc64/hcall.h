@@ -12,10 +12,24 @@
 
 #define H_SUCCESS		0
 #define H_BUSY			1
+#define H_PARAMETER		(-4)
+#define H_PTEG_FULL		(-6)	/* H_ENTER: no free slot in the group */
+#define H_NOT_FOUND		(-7)	/* no valid entry there (or AVPN mismatch) */
+
+/* The hashed page table (PAPR "hcall-pft"): docs/mmu-ppc64.md. */
+#define H_REMOVE		0x04	/* (flags, ptex, avpn) -> old V, R */
+#define H_ENTER			0x08	/* (flags, ptex, V, R) -> ptex used */
+#define H_READ			0x0c	/* (flags, ptex) -> V, R */
+#define H_PROTECT		0x18	/* (flags|pp|N, ptex, avpn) */
 
 #define H_GET_TERM_CHAR		0x54
 #define H_PUT_TERM_CHAR		0x58
 #define H_CEDE			0xe0
+
+/* Flags, numbered from the left like every PAPR bit. */
+#define H_BIT(n)		(1UL << (63 - (n)))
+#define H_EXACT			H_BIT(24)	/* H_ENTER: this slot, not any free one */
+#define H_AVPN			H_BIT(32)	/* only if the entry's AVPN matches */
 
 /* Make hcall opcode with up to six arguments; returns its status (r3). */
 long hcall(unsigned long opcode, unsigned long a1, unsigned long a2,

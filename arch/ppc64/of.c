@@ -6,6 +6,7 @@
  * results, which the firmware fills in.  See of.h.
  */
 #include "kern/string.h"
+#include "hat_arch.h"
 #include "of.h"
 
 #define OF_MAX_CELLS	10
@@ -24,10 +25,11 @@ void of_init(uintptr_t entry)
 	of_entry = entry;
 }
 
-/* Our addresses are below 4 GiB while the firmware is in use. */
+/* The firmware is 32-bit code in real mode: it gets physical addresses,
+ * below 4 GiB. */
 static uint32_t cell(const void *p)
 {
-	return (uint32_t)(uintptr_t)p;
+	return (uint32_t)kva_to_phys(p);
 }
 
 /* Call service with nargs arguments from in[]; store nret results in
@@ -39,7 +41,7 @@ static uint32_t of_call(const char *service, int nargs, const uint32_t *in,
 
 	for (int i = 0; i < nargs; i++)
 		a.cells[i] = in[i];
-	fw_call32((uintptr_t)&a, 0, of_entry);
+	fw_call32(cell(&a), 0, of_entry);
 	for (int i = 0; i < nret; i++)
 		out[i] = a.cells[nargs + i];
 	return nret > 0 ? a.cells[nargs] : 0;

@@ -9,6 +9,7 @@
  */
 #include "kern/arch.h"
 #include "kern/printf.h"
+#include "hat_arch.h"
 #include "rtas.h"
 
 static void __noreturn wait_forever(void)
@@ -22,7 +23,7 @@ void arch_poweroff(int status)
 {
 	static const uint32_t power_on_never[2] = { 0xffffffff, 0xffffffff };
 	static const char why[] = "Keel: failed";
-	uint32_t msg[1] = { (uint32_t)(uintptr_t)why };
+	uint32_t msg[1] = { (uint32_t)kva_to_phys(why) };	/* RTAS: real mode */
 
 	arch_intr_disable();
 	if (status == 0)

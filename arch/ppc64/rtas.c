@@ -2,6 +2,7 @@
  * arch/ppc64/rtas.c - instantiating and calling RTAS (rtas.h).
  */
 #include "kern/arch.h"
+#include "hat_arch.h"
 #include "of.h"
 #include "rtas.h"
 
@@ -37,7 +38,7 @@ bool rtas_init(void)
 	ih = of_open("/rtas");
 	if (ih == OF_FAILED || ih == 0)
 		return false;
-	entry = of_call_method1("instantiate-rtas", ih, (uint32_t)(uintptr_t)rtas_area);
+	entry = of_call_method1("instantiate-rtas", ih, (uint32_t)kva_to_phys(rtas_area));
 	if (entry == OF_FAILED)
 		return false;
 	rtas_entry = entry;
@@ -60,8 +61,10 @@ int rtas_call(uint32_t token, int nargs, const uint32_t *args)
 	rtas_args.nret = 1;
 	for (int i = 0; i < nargs; i++)
 		rtas_args.cells[i] = args[i];
-	/* r3 = the argument block, r4 = where RTAS was instantiated. */
-	fw_call32((uintptr_t)&rtas_args, (uintptr_t)rtas_area, rtas_entry);
+	/* r3 = the argument block, r4 = where RTAS was instantiated: RTAS
+	 * runs in real mode (fw_call32 turns translation off), so both are
+	 * physical addresses. */
+	fw_call32(kva_to_phys(&rtas_args), kva_to_phys(rtas_area), rtas_entry);
 	status = (int)rtas_args.cells[nargs];
 	arch_intr_restore(s);
 	return status;

@@ -104,6 +104,8 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 			ti->kind = vectors[i].kind;
 			ti->name = vectors[i].name;
 		}
+	/* Memory faults: DSI (0x300) and data segment (0x380) give the address
+	 * in DAR, instruction ones (0x400, 0x480) fault at the pc itself. */
 	switch (tf->vec) {
 	case 0x300:
 		ti->addr = tf->dar;
@@ -116,6 +118,7 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 	case 0x400:
 	case 0x480:
 		ti->addr = tf->srr0;
+		ti->exec = true;
 		break;
 	case 0x500:
 		ti->irq = -1;	/* the interrupt controller (XICS) would say */

@@ -13,6 +13,14 @@
  * carry the vector number, and jumps to trap_entry, which builds a struct
  * trapframe (trapframe.h) on the stack and calls trap(tf).
  *
+ * The vectors run in real mode at physical addresses, so they reach
+ * trap_entry at its physical address (trap_entry_real, kernel.ld).  Once
+ * the registers are saved, trap_entry moves to its kernel address with
+ * rfid, turning translation back on if the interrupted code had it on
+ * (the whole kernel after hat_bootstrap), so trap() and everything it
+ * calls see the same address space as the code it interrupted.  Kernel
+ * stacks are in the direct map, which works either way.
+ *
  * Only the kernel runs for now, so the trap frame goes on the interrupted
  * stack, below the 288-byte red zone the interrupted function may be
  * using.  Its back chain points at the interrupted frame, so a backtrace
@@ -31,7 +39,7 @@ FUNC trap_vector
 	mtsprg	1, r1
 	mtsprg	2, r12
 	li	r12, 0			/* trap.c ORs the vector offset in */
-	ba	trap_entry
+	ba	trap_entry_real		/* physical: we are in real mode */
 .Ltrap_vector_end:
 ENDFUNC trap_vector
 
@@ -75,10 +83,20 @@ FUNC trap_entry
 	mfdsisr	r0
 	std	r0, TF(TF_DSISR)(r1)
 
-	/* SRR0/SRR1 are safe in memory: a machine check may now recover. */
-	li	r0, MSR_RI
-	mtmsrd	r0, 1
+	/* SRR0/SRR1 are safe in memory: reuse them to continue at our kernel
+	 * address with the interrupted code's translation (IR, DR) and RI
+	 * (a machine check may now recover).  EE stays off. */
+	LOAD_ADDR r3, .Ltrap_virt
+	mtsrr0	r3
+	mfmsr	r3
+	ld	r4, TF(TF_SRR1)(r1)
+	andi.	r4, r4, MSR_IR | MSR_DR
+	or	r3, r3, r4
+	ori	r3, r3, MSR_RI
+	mtsrr1	r3
+	rfid
 
+.Ltrap_virt:
 	LOAD_ADDR r2, .TOC.
 	addi	r3, r1, FRAME_MIN
 	bl	trap

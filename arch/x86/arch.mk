@@ -1,8 +1,9 @@
 # arch/x86/arch.mk - build and emulator facts for ARCH=x86 (x86-64).
 #
 # The host gcc and ld build the kernel: no cross toolchain.  The kernel is
-# one ELF64 linked at 1 MiB physical that both GRUB (multiboot2 header) and
-# QEMU -kernel (Xen PVH note) can load; see docs/arch-x86.md.
+# one ELF64 loaded at 1 MiB physical and linked in the top 2 GiB
+# (-mcmodel=kernel) that both GRUB (multiboot2 header) and QEMU -kernel
+# (Xen PVH note) can load; see docs/arch-x86.md.
 
 CROSS :=
 
@@ -10,7 +11,7 @@ CROSS :=
 # push its frame over the 128 bytes below %rsp that leaf functions use.
 # No MMX/SSE: the trap path saves integer registers only.  No unwind
 # tables: backtraces walk %rbp, and gdb reads .debug_frame.
-ARCH_CFLAGS := -m64 -march=x86-64 -fno-pie -mno-red-zone -mno-mmx -mno-sse \
+ARCH_CFLAGS := -m64 -march=x86-64 -mcmodel=kernel -fno-pie -mno-red-zone -mno-mmx -mno-sse \
 	-mno-sse2 -fno-asynchronous-unwind-tables -fno-unwind-tables
 ARCH_ASFLAGS :=
 ARCH_LDFLAGS := -m elf_x86_64 -no-pie -z noexecstack
@@ -22,4 +23,6 @@ QEMU_FLAGS := -M pc -cpu qemu64 -m 128M -device isa-debug-exit,iobase=0xf4,iosiz
 QEMU_EXIT := debug-exit
 
 GDB_ARCH := i386:x86-64
-KERNEL_ENTRY := _start
+# The first instruction at its linked address, in 64-bit mode: _start and
+# the 32-bit code before it run at physical addresses (entry.S).
+KERNEL_ENTRY := start64

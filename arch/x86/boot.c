@@ -4,12 +4,14 @@
  *
  * entry.S passes the registers the loader left: a multiboot2 loader (GRUB)
  * puts its magic number in %eax, a PVH loader (QEMU -kernel) does not, but
- * its hvm_start_info begins with a magic number of its own.
+ * its hvm_start_info begins with a magic number of its own.  Both hand
+ * over physical addresses, read through the boot direct map (entry.S).
  */
 #include "kern/arch.h"
 #include "kern/bootinfo.h"
 #include "kern/printf.h"
 #include "boot.h"
+#include "hat_arch.h"
 #include "uart.h"
 
 const char arch_name[] = "x86";
@@ -37,7 +39,7 @@ struct bootinfo *boot_main(uint32_t magic, uint32_t info)
 	if (magic == MULTIBOOT2_BOOT_MAGIC) {
 		bi->loader = "multiboot2";
 		multiboot2_parse(bi, info);
-	} else if (info != 0 && *(volatile uint32_t *)(uintptr_t)info == PVH_START_MAGIC) {
+	} else if (info != 0 && *(volatile uint32_t *)phys_to_kva(info) == PVH_START_MAGIC) {
 		bi->loader = "pvh";
 		pvh_parse(bi, info);
 	} else {
@@ -46,7 +48,8 @@ struct bootinfo *boot_main(uint32_t magic, uint32_t info)
 			magic, info);
 	}
 	sort_ranges(bi);
-	bi->kernel_start = KERNEL_PHYS(kernel_image_start);
-	bi->kernel_end = KERNEL_PHYS(kernel_image_end);
+	bi->kernel_start = (paddr_t)(uintptr_t)kernel_phys_start;
+	bi->kernel_end = (paddr_t)(uintptr_t)kernel_phys_end;
+	bootmap_extend(bi);
 	return bi;
 }

@@ -4,11 +4,12 @@
  * The information is a size header followed by tags, each {type, size,
  * payload}, each starting on an 8-byte boundary, ending with a type-0 tag.
  * We need two: the command line (type 1) and the memory map (type 6).
- * The structure lies in low memory, which the boot page tables map one to
- * one, so its physical address is a pointer.
+ * We read it through the boot direct map (phys_to_kva) and copy what we
+ * keep: nothing reads it after boot_main.
  */
 #include "kern/bootinfo.h"
 #include "boot.h"
+#include "hat_arch.h"
 
 #define MB2_TAG_END	0
 #define MB2_TAG_CMDLINE	1
@@ -55,8 +56,8 @@ static void parse_mmap(struct bootinfo *bi, const struct mb2_mmap *m)
 
 void multiboot2_parse(struct bootinfo *bi, uintptr_t info)
 {
-	const struct mb2_info *mbi = (const void *)info;
-	uintptr_t p = info + sizeof(*mbi), end = info + mbi->total_size;
+	const struct mb2_info *mbi = phys_to_kva(info);
+	uintptr_t p = (uintptr_t)(mbi + 1), end = (uintptr_t)mbi + mbi->total_size;
 
 	while (p + sizeof(struct mb2_tag) <= end) {
 		const struct mb2_tag *t = (const void *)p;

@@ -4,11 +4,13 @@
  * QEMU boots an ELF with a XEN_ELFNOTE_PHYS32_ENTRY note through its PVH
  * option ROM, which hands the kernel struct hvm_start_info (Xen's
  * public/arch-x86/hvm/start_info.h).  The memory map, in E820 form, is
- * there from version 1 of the structure on.
+ * there from version 1 of the structure on.  Everything is read through
+ * the boot direct map and copied into struct bootinfo.
  */
 #include "kern/bootinfo.h"
 #include "kern/printf.h"
 #include "boot.h"
+#include "hat_arch.h"
 
 #define E820_RAM	1
 
@@ -34,17 +36,17 @@ struct hvm_memmap_entry {
 
 void pvh_parse(struct bootinfo *bi, uintptr_t start_info)
 {
-	const struct hvm_start_info *si = (const void *)start_info;
+	const struct hvm_start_info *si = phys_to_kva(start_info);
 	const struct hvm_memmap_entry *map;
 
 	if (si->cmdline_paddr)
-		bootinfo_set_cmdline(bi, (const char *)(uintptr_t)si->cmdline_paddr);
+		bootinfo_set_cmdline(bi, phys_to_kva(si->cmdline_paddr));
 	if (si->version < 1 || si->memmap_paddr == 0) {
 		kprintf("x86 boot: PVH start info version %u has no memory map\n",
 			si->version);
 		return;
 	}
-	map = (const void *)(uintptr_t)si->memmap_paddr;
+	map = phys_to_kva(si->memmap_paddr);
 	for (uint32_t i = 0; i < si->memmap_entries; i++)
 		if (map[i].type == E820_RAM)
 			bootinfo_add_range(bi, map[i].addr, map[i].size);

@@ -50,8 +50,9 @@ struct idt_gate {
 #define T_UD	6
 #define T_PF	14
 
-#define PF_WRITE	0x2	/* page-fault error code bits */
-#define PF_USER		0x4
+#define PF_WRITE	0x2	/* the access was a write */
+#define PF_USER		0x4	/* from user mode */
+#define PF_INSTR	0x10	/* an instruction fetch (with NX or SMEP on) */
 
 extern const char trap_stubs[];		/* trapentry.S */
 
@@ -143,6 +144,7 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 	if (v == T_PF) {
 		ti->addr = read_cr2();
 		ti->write = tf->err & PF_WRITE;
+		ti->exec = tf->err & PF_INSTR;
 		ti->user = tf->err & PF_USER;
 	}
 }

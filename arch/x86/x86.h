@@ -1,6 +1,7 @@
 /*
  * arch/x86/x86.h - C wrappers for the x86 instructions the kernel needs:
- * port I/O, the TSC, control registers, interrupt flag, halting.
+ * port I/O, the TSC, control registers, MSRs, CPUID, TLB invalidation,
+ * interrupt flag, halting.
  *
  * Each is a one-instruction inline function so that C code reads as what
  * it does ("outb(port, v)") and the asm stays in one place.
@@ -71,6 +72,43 @@ DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 #undef DEFINE_READ_CR
+
+static inline void write_cr3(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline void write_cr4(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
+/* Drop the TLB entry for the page holding va (global or not) and every
+ * paging-structure cache entry. */
+static inline void invlpg(uintptr_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+/* CPUID leaf: regs[0..3] = eax, ebx, ecx, edx. */
+static inline void cpuid(uint32_t leaf, uint32_t regs[4])
+{
+	__asm__ volatile("cpuid" : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
+			 : "a"(leaf), "c"(0));
+}
 
 /* The operand of lidt/lgdt: a limit and a linear base address. */
 struct descriptor_ptr {

@@ -36,5 +36,6 @@ void test_printf(void);
 void test_string(void);
 void test_cmdline(void);
 void test_ksym(void);
+void test_hat(void);
 
 #endif

@@ -9,6 +9,7 @@ int main(void)
 	test_string();
 	test_cmdline();
 	test_ksym();
+	test_hat();
 	printf("%d passed, %d failed\n", ht_passed, ht_failed);
 	return ht_failed != 0;
 }

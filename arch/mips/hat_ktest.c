@@ -1,0 +1,346 @@
+/*
+ * arch/mips/hat_ktest.c - tests of what is particular to the MIPS HAT:
+ * ASIDs running out and wrapping, more pages than the TLB holds, the TLB
+ * entries themselves (targeted invalidation, first-touch and first-write
+ * faults), and segment changes reaching every sharer's ASID.  mm/hat_ktest.c
+ * has the machine-independent suite.
+ *
+ * Like that suite, every test checks real translations by touching memory
+ * (hat_probe_read/write) and ends with the frame pool and the table-page
+ * count where they started.
+ */
+#include "kern/arch.h"
+#include "kern/errno.h"
+#include "kern/ktest.h"
+#include "kern/string.h"
+#include "mm/frame.h"
+#include "mm/memcheck.h"
+#include "mmu.h"
+
+/* KT_ASSERT for helpers that report success to their test. */
+#define CHECK(cond, ...)						\
+	do {								\
+		if (!(cond)) {						\
+			ktest_fail_at(__FILE__, __LINE__, __VA_ARGS__);	\
+			return false;					\
+		}							\
+	} while (0)
+
+#define STRESS_HATS	300	/* more than the 255 ASIDs */
+#define STRESS_ROUNDS	3
+#define SVA		(USER_VA_MIN + 5 * HAT_SEGMENT_SIZE + 3 * PAGE_SIZE)
+
+/* hat_activate/deactivate want interrupts off. */
+static void switch_to(struct hat *h)
+{
+	unsigned long s = arch_intr_save();
+
+	if (h)
+		hat_activate(h);
+	else if (hat_current())
+		hat_deactivate(hat_current());
+	arch_intr_restore(s);
+}
+
+struct stress {
+	struct hat *hats[STRESS_HATS];
+	struct page *frames[STRESS_HATS];
+	uint32_t expect[STRESS_HATS];	/* what each frame holds */
+	unsigned touches;
+};
+
+/* One hat per frame, each mapping SVA to its own frame. */
+static bool stress_build(struct stress *st)
+{
+	for (unsigned i = 0; i < STRESS_HATS; i++) {
+		int r;
+
+		st->hats[i] = hat_create();
+		st->frames[i] = frame_alloc(FRAME_ZERO);
+		CHECK(st->hats[i] && st->frames[i], "out of memory at address space %u", i);
+		r = hat_enter(st->hats[i], SVA, page_to_pa(st->frames[i]), HAT_PROT_RW,
+			      HAT_CANFAIL);
+		CHECK(r == 0, "hat_enter returned %d (%s)", r, errno_name(r));
+	}
+	return true;
+}
+
+static void stress_free(struct stress *st)
+{
+	switch_to(NULL);
+	for (unsigned i = 0; i < STRESS_HATS; i++) {
+		if (st->hats[i])
+			hat_destroy(st->hats[i]);
+		if (st->frames[i])
+			frame_free(st->frames[i]);
+	}
+}
+
+/* Activate hat i: it must read its own frame, never the frame of an
+ * earlier owner of its ASID; then write a new value through it. */
+static bool stress_touch(struct stress *st, unsigned i)
+{
+	uint32_t v = 0, *w = phys_to_kva(page_to_pa(st->frames[i]));
+	uint32_t next = 0x5a000000u + ++st->touches;
+
+	switch_to(st->hats[i]);
+	CHECK(hat_probe_read(SVA, &v) == 0, "touch %u: hat %u: read faulted", st->touches, i);
+	CHECK(v == st->expect[i], "touch %u: hat %u (ASID %u) read %#x, not its own %#x: "
+	      "a TLB entry of another address space survived", st->touches, i,
+	      st->hats[i]->asid, v, st->expect[i]);
+	CHECK(hat_probe_write(SVA, next) == 0, "hat %u: write faulted", i);
+	CHECK(*w == next, "hat %u: the write went to another frame", i);
+	st->expect[i] = next;
+	return true;
+}
+
+/*
+ * Every hat in turn.  After each, the hat holding ASID_FIRST is touched
+ * again, so that its TLB entry is still there when the ASIDs run out and
+ * ASID_FIRST is handed to a new owner: without the rollover flush, that
+ * owner would read the old one's frame.
+ */
+static bool stress_round(struct stress *st)
+{
+	int first = -1;
+
+	for (unsigned i = 0; i < STRESS_HATS; i++) {
+		if (!stress_touch(st, i))
+			return false;
+		if (st->hats[i]->asid == ASID_FIRST)
+			first = (int)i;
+		if (first >= 0 && first != (int)i && !stress_touch(st, (unsigned)first))
+			return false;
+	}
+	return true;
+}
+
+/* More pages than the TLB maps, in one hat, all written then read. */
+#define CAP_MAX	(4 * 2 * 64)
+
+static bool capacity_touch(struct hat *h, struct page **pg, unsigned npages)
+{
+	unsigned long refills = tlb_refills;
+	uint32_t v = 0;
+
+	for (unsigned i = 0; i < npages; i++) {
+		CHECK(hat_enter(h, SVA + i * PAGE_SIZE, page_to_pa(pg[i]), HAT_PROT_RW,
+				HAT_CANFAIL) == 0, "enter failed");
+		CHECK(hat_probe_write(SVA + i * PAGE_SIZE + 4, 0xc0de0000 + i) == 0,
+		      "writing page %u faulted", i);
+	}
+	for (unsigned i = 0; i < npages; i++) {
+		CHECK(hat_probe_read(SVA + i * PAGE_SIZE + 4, &v) == 0 && v == 0xc0de0000 + i,
+		      "page %u of %u reads %#x after the TLB overflowed", i, npages, v);
+		CHECK(((uint32_t *)phys_to_kva(page_to_pa(pg[i])))[1] == 0xc0de0000 + i,
+		      "page %u's frame does not hold what was written", i);
+	}
+	CHECK(tlb_refills - refills >= npages / 2,
+	      "only %lu refills for %u pages in a %u-entry TLB", tlb_refills - refills,
+	      npages, tlb_size());
+	return true;
+}
+
+static bool capacity(void)
+{
+	static struct page *pg[CAP_MAX];
+	unsigned npages = 4 * 2 * tlb_size();	/* four TLBs' worth of pages */
+	struct hat *h = hat_create();
+	bool ok = false;
+
+	CHECK(npages <= CAP_MAX, "a %u-entry TLB is larger than the test expects", tlb_size());
+	CHECK(h, "hat_create returned NULL");
+	memset(pg, 0, sizeof(pg));
+	for (unsigned i = 0; i < npages; i++)
+		if (!(pg[i] = frame_alloc(FRAME_ZERO)))
+			break;
+	if (pg[npages - 1]) {
+		switch_to(h);
+		ok = capacity_touch(h, pg, npages);
+		switch_to(NULL);
+	} else {
+		ktest_fail_at(__FILE__, __LINE__, "out of frames");
+	}
+	hat_destroy(h);
+	for (unsigned i = 0; i < npages && pg[i]; i++)
+		frame_free(pg[i]);
+	return ok;
+}
+
+/*
+ * ASID exhaustion: STRESS_HATS address spaces map the same address to
+ * frames of their own and are activated in turn, STRESS_ROUNDS times; each
+ * round needs more ASIDs than exist, so generations roll over, and a TLB
+ * entry surviving a rollover would show one space another's frame.  Then
+ * TLB capacity: more pages than entries, every one touched.
+ */
+KTEST(lab2_hat_arch_stress)
+{
+	static struct stress st;	/* 3.6 KiB: not on the boot stack */
+	struct mem_snapshot before;
+	unsigned long tables = hat_stats.table_pages;
+	unsigned long rollovers = hat_stats.asid_rollovers;
+	bool ok;
+
+	mem_snapshot(&before);
+	memset(&st, 0, sizeof(st));
+	ok = stress_build(&st);
+	for (unsigned round = 0; ok && round < STRESS_ROUNDS; round++)
+		ok = stress_round(&st);
+	stress_free(&st);
+	if (!ok)
+		return;
+	KT_ASSERT(hat_stats.asid_rollovers - rollovers >= STRESS_ROUNDS,
+		  "%u rounds of %u address spaces made only %lu ASID rollover(s)",
+		  STRESS_ROUNDS, STRESS_HATS, hat_stats.asid_rollovers - rollovers);
+	if (!capacity())
+		return;
+	KT_ASSERT(hat_stats.table_pages == tables, "%ld page-table page(s) not freed",
+		  (long)(hat_stats.table_pages - tables));
+	KT_ASSERT(mem_frames_leaked(&before) == 0, "%ld frame(s) not returned",
+		  mem_frames_leaked(&before));
+}
+
+/* ---- the TLB itself ---- */
+
+struct tframes {
+	struct mem_snapshot before;
+	unsigned long tables;
+	struct page *pg[4];
+};
+
+static bool tf_begin(struct tframes *t)
+{
+	mem_snapshot(&t->before);
+	t->tables = hat_stats.table_pages;
+	for (unsigned i = 0; i < ARRAY_SIZE(t->pg); i++)
+		CHECK((t->pg[i] = frame_alloc(FRAME_ZERO)), "out of frames");
+	return true;
+}
+
+static paddr_t tf_pa(struct tframes *t, unsigned i)
+{
+	return page_to_pa(t->pg[i]);
+}
+
+static void tf_end(struct tframes *t, struct hat *h)
+{
+	switch_to(NULL);
+	if (h)
+		hat_destroy(h);
+	for (unsigned i = 0; i < ARRAY_SIZE(t->pg); i++)
+		if (t->pg[i])
+			frame_free(t->pg[i]);
+	KT_ASSERT(hat_stats.table_pages == t->tables && mem_frames_leaked(&t->before) == 0,
+		  "frames or table pages not returned");
+}
+
+static bool targeted(struct hat *h, struct tframes *t)
+{
+	vaddr_t a = SVA, b = SVA + 2 * PAIR_SIZE;
+	unsigned long flush_alls;
+	uint32_t v;
+
+	switch_to(h);
+	CHECK(hat_enter(h, a, tf_pa(t, 0), HAT_PROT_RW, HAT_CANFAIL) == 0 &&
+	      hat_enter(h, b, tf_pa(t, 1), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter failed");
+	CHECK(hat_probe_read(a, &v) == 0 && hat_probe_read(b, &v) == 0, "reads faulted");
+	CHECK(tlb_lookup(h->asid, a) >= 0 && tlb_lookup(h->asid, b) >= 0,
+	      "touched pages have no TLB entry");
+	flush_alls = hat_stats.tlb_flush_alls;
+	hat_remove(h, a, a + PAGE_SIZE);
+	hat_update(h);
+	CHECK(tlb_lookup(h->asid, a) < 0, "the removed page's TLB entry survived hat_update");
+	CHECK(tlb_lookup(h->asid, b) >= 0 && hat_stats.tlb_flush_alls == flush_alls,
+	      "removing one page flushed other TLB entries too: invalidate with tlbp/tlbwi");
+	CHECK(hat_probe_read(a, &v) == -EFAULT, "the removed page is still readable");
+	return true;
+}
+
+/* Removing one page drops exactly its TLB entry. */
+KTEST(mips_tlb_targeted)
+{
+	struct tframes t = { .pg = { NULL } };
+	struct hat *h = NULL;
+
+	if (tf_begin(&t) && (h = hat_create()) != NULL)
+		targeted(h, &t);
+	else
+		ktest_fail_at(__FILE__, __LINE__, "out of memory");
+	tf_end(&t, h);
+}
+
+static bool refmod(struct hat *h, struct tframes *t)
+{
+	struct tlb_counts c0 = tlb_counts;
+	struct hat_mapping m;
+	bool ref, mod;
+	uint32_t v;
+
+	switch_to(h);
+	CHECK(hat_enter(h, SVA, tf_pa(t, 0), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter failed");
+	CHECK(hat_extract(h, SVA, &m) && !m.referenced && !m.modified,
+	      "a fresh mapping is reported referenced or modified");
+	CHECK(hat_probe_read(SVA, &v) == 0 && tlb_counts.invalid == c0.invalid + 1,
+	      "the first read did not trap as a TLB Invalid exception");
+	CHECK(hat_extract(h, SVA, &m) && m.referenced && !m.modified, "read: expected R, not M");
+	CHECK(hat_probe_write(SVA, 1) == 0 && tlb_counts.modified == c0.modified + 1,
+	      "the first write did not trap as a TLB Modified exception");
+	CHECK(hat_probe_write(SVA, 2) == 0 && tlb_counts.modified == c0.modified + 1,
+	      "the second write trapped again");
+	CHECK(hat_extract(h, SVA, &m) && m.modified, "a written page is not reported modified");
+	CHECK(hat_harvest(h, SVA, &ref, &mod) == 0 && ref && mod, "harvest lost R or M");
+	CHECK(hat_extract(h, SVA, &m) && !m.referenced && !m.modified, "harvest did not clear");
+	CHECK(hat_probe_read(SVA, &v) == 0 && tlb_counts.invalid == c0.invalid + 2,
+	      "after harvest, a read did not trap: the TLB entry survived");
+	/* Entered for a write fault: preset, no trap. */
+	CHECK(hat_enter(h, SVA + PAGE_SIZE, tf_pa(t, 1), HAT_PROT_RW,
+			HAT_CANFAIL | HAT_ACCESS_WRITE) == 0, "enter failed");
+	CHECK(hat_probe_write(SVA + PAGE_SIZE, 3) == 0 && tlb_counts.invalid == c0.invalid + 2 &&
+	      tlb_counts.modified == c0.modified + 1, "HAT_ACCESS_WRITE did not preset V and D");
+	/* Read-only: a write is refused and changes nothing. */
+	CHECK(hat_enter(h, SVA + 2 * PAGE_SIZE, tf_pa(t, 2), HAT_PROT_READ, HAT_CANFAIL) == 0,
+	      "enter failed");
+	CHECK(hat_probe_write(SVA + 2 * PAGE_SIZE, 4) == -EFAULT &&
+	      *(uint32_t *)phys_to_kva(tf_pa(t, 2)) == 0, "a read-only page took a write");
+	CHECK(hat_harvest(h, SVA + 3 * PAGE_SIZE, &ref, &mod) == -ENOENT,
+	      "harvest of an unmapped page did not say -ENOENT");
+	return true;
+}
+
+/* V and D are referenced and modified: set by the first access and the
+ * first write (hat_fault), cleared by hat_harvest. */
+KTEST(mips_refmod_faults)
+{
+	struct tframes t = { .pg = { NULL } };
+	struct hat *h = NULL;
+
+	if (tf_begin(&t) && (h = hat_create()) != NULL)
+		refmod(h, &t);
+	else
+		ktest_fail_at(__FILE__, __LINE__, "out of memory");
+	tf_end(&t, h);
+}
+
+/* Kernel-map entries are global: one entry, whatever the ASID. */
+KTEST(mips_kmap_global)
+{
+	struct page *pg = frame_alloc(FRAME_ZERO);
+	vaddr_t kva = KMAP_VA_MAX - 3 * PAGE_SIZE;
+	struct tlb_entry e;
+	int idx;
+
+	KT_ASSERT(pg, "out of frames");
+	hat_kenter(kva, page_to_pa(pg), HAT_PROT_RW, HAT_WIRED);
+	*(volatile uint32_t *)kva = 0x6b6d6170;
+	idx = tlb_lookup(77, kva);	/* an ASID nobody has */
+	if (idx >= 0)
+		tlb_read((unsigned)idx, &e);
+	hat_kremove(kva, PAGE_SIZE);
+	frame_free(pg);
+	KT_ASSERT(idx >= 0, "the kernel map's entry does not match another ASID");
+	KT_ASSERT((e.entrylo0 & e.entrylo1 & PTE_G) && (e.entrylo1 & PTE_V),
+		  "the entry is not global and valid (lo0 %#x lo1 %#x)",
+		  (unsigned)e.entrylo0, (unsigned)e.entrylo1);
+	KT_ASSERT(tlb_lookup(77, kva) < 0, "hat_kremove left the TLB entry");
+}
