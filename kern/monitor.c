@@ -2,7 +2,6 @@
  * kern/monitor.c - the kernel monitor's loop and its basic commands.
  */
 #include "kern/arch.h"
-#include "kern/bootinfo.h"
 #include "kern/clock.h"
 #include "kern/cmdline.h"
 #include "kern/console.h"
@@ -75,23 +74,6 @@ MONITOR_CMD(backtrace, "print the monitor's own call chain")
 MONITOR_CMD(ticks, "show timer ticks since boot")
 {
 	kprintf("ticks %lu (%u Hz)\n", ticks, HZ);
-	return 0;
-}
-
-MONITOR_CMD(mem, "show physical memory")
-{
-	const struct bootinfo *bi = bootinfo;
-
-	kprintf("memory: %llu KiB usable in %d range(s) (from %s)\n",
-		(unsigned long long)(bi->mem_bytes >> 10), bi->nranges, bi->loader);
-	for (int i = 0; i < bi->nranges; i++)
-		kprintf("  [%#llx, %#llx) %llu KiB\n",
-			(unsigned long long)bi->ranges[i].base,
-			(unsigned long long)(bi->ranges[i].base + bi->ranges[i].size),
-			(unsigned long long)(bi->ranges[i].size >> 10));
-	kprintf("kernel image: [%#llx, %#llx)\n",
-		(unsigned long long)bi->kernel_start,
-		(unsigned long long)bi->kernel_end);
 	return 0;
 }
 

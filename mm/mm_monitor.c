@@ -1,7 +1,8 @@
 /*
- * mm/mm_monitor.c - the monitor's memory commands: frames, the HAT's
- * counters, and the translations of an address space.
+ * mm/mm_monitor.c - the monitor's memory commands: RAM and frames, the
+ * HAT's counters, and the translations of an address space.
  */
+#include "kern/bootinfo.h"
 #include "kern/monitor.h"
 #include "kern/printf.h"
 #include "kern/string.h"
@@ -9,14 +10,25 @@
 #include "mm/hat.h"
 #include "mm/kmalloc.h"
 
-MONITOR_CMD(frames, "show page-frame and heap use")
+MONITOR_CMD(mem, "show physical memory: RAM ranges, frames, heap")
 {
+	const struct bootinfo *bi = bootinfo;
 	struct frame_stats st;
 
+	kprintf("memory: %llu KiB usable in %d range(s) (from %s)\n",
+		(unsigned long long)(bi->mem_bytes >> 10), bi->nranges, bi->loader);
+	for (int i = 0; i < bi->nranges; i++)
+		kprintf("  [%#llx, %#llx) %llu KiB\n",
+			(unsigned long long)bi->ranges[i].base,
+			(unsigned long long)(bi->ranges[i].base + bi->ranges[i].size),
+			(unsigned long long)(bi->ranges[i].size >> 10));
+	kprintf("kernel image: [%#llx, %#llx)\n",
+		(unsigned long long)bi->kernel_start,
+		(unsigned long long)bi->kernel_end);
 	frame_get_stats(&st);
 	kprintf("frames: %lu total, %lu free, %lu allocated, %lu reserved (%lu KiB free)\n",
 		st.total, st.free, st.allocated, st.reserved, (st.free * PAGE_SIZE) >> 10);
-	kprintf("heap: %lu objects in use\n", kmalloc_in_use());
+	kprintf("heap: %lu objects in use in %lu frames\n", kmalloc_in_use(), kmalloc_frames());
 	return 0;
 }
 
