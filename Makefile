@@ -137,6 +137,42 @@ handout:
 	@test -n "$(DEST)" || { echo "usage: make handout LAB=N DEST=dir"; exit 1; }
 	/usr/bin/python3 tools/handout.py --lab $(LAB) --dest $(DEST)
 
+# ---- instructors: grading submissions (docs/instructors.md) ---------------
+# Every target takes LAB (default 1), ARCH, and POLICY=reference|carry
+# (which earlier labs come from the reference solution).  Graded runs are
+# deterministic (QEMU -icount) and timeouts are calibrated on this machine.
+#   make grade-submission SUB=path [TEST=..] [SEED=n]   one submission, pristine
+#   make grade-batch SUBS=folder [JOBS=n] [OUT=dir] [SEED=n|random]   a class: CSV
+#   make gradescope [DEST=file.zip]                     the Gradescope autograder
+#   make calibrate [JOBS=n]                             this machine's timeout scale
+#   make bench-grading [BENCH_ARCHES=..]                batch throughput, every arch
+.PHONY: grade-submission grade-batch gradescope calibrate bench-grading
+POLICY ?= reference
+JOBS ?= $(shell nproc)
+PRISTINE = build/pristine/lab$(LAB)-$(ARCH)
+
+grade-submission: setup
+	@test -n "$(SUB)" || { echo "usage: make grade-submission SUB=path LAB=N [ARCH=..] [TEST=..] [SEED=n]"; exit 1; }
+	/usr/bin/python3 grade/pristine.py --lab $(LAB) --arch $(ARCH) --policy $(POLICY) \
+		--submission '$(SUB)' --dest $(PRISTINE)
+	KEEL_DETERMINISTIC=1 $(if $(SEED),KEEL_SEED=$(SEED)) $(MAKE) --no-print-directory \
+		-C $(PRISTINE) grade LAB=$(LAB) ARCH=$(ARCH) $(if $(TEST),TEST='$(TEST)')
+
+grade-batch: setup
+	@test -n "$(SUBS)" || { echo "usage: make grade-batch SUBS=folder LAB=N [ARCH=..] [JOBS=n] [OUT=dir]"; exit 1; }
+	/usr/bin/python3 grade/batch.py '$(SUBS)' --lab $(LAB) --arch $(ARCH) --jobs $(JOBS) \
+		--policy $(POLICY) --seed $(or $(SEED),random) $(if $(OUT),--out '$(OUT)')
+
+gradescope:
+	/usr/bin/python3 grade/gradescope.py bundle --lab $(LAB) --arch $(ARCH) --policy $(POLICY) \
+		--dest $(or $(DEST),build/gradescope/keel-lab$(LAB)-$(ARCH).zip)
+
+calibrate: setup
+	KEEL_DETERMINISTIC=1 /usr/bin/python3 grade/calibrate.py --arch $(ARCH) --jobs $(JOBS)
+
+bench-grading: setup
+	/usr/bin/python3 tools/bench_grading.py --lab $(LAB) --arch $(or $(BENCH_ARCHES),x86,ppc64,mips) --jobs $(JOBS)
+
 clean:
 	rm -rf build
 

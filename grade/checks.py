@@ -10,22 +10,29 @@ import keel
 
 
 class CheckFailed(AssertionError):
-    pass
+    """A check that failed, with what the grader needs to classify it
+    (keel.classify): the run it looked at, what it expected and got, and
+    its kind: "ktest" when it wanted a ktest's verdict, "output" when it
+    read the console."""
+
+    def __init__(self, msg, expected=None, got=None, run=None, kind="output"):
+        super().__init__(msg)
+        self.expected, self.got, self.run, self.kind = expected, got, run, kind
 
 
-def fail(expected, got, run=None):
+def fail(expected, got, run=None, kind="output"):
     msg = f"\n  expected: {expected}\n       got: {got}\n"
     if run is not None:
         msg += (f"  how the boot ended: {run.describe()}\n"
                 f"  boot options: {run.cmdline}\n"
                 f"--- console, last {keel.TAIL_LINES} lines ---\n{run.tail()}\n---")
-    raise CheckFailed(msg)
+    raise CheckFailed(msg, expected, got, run, kind)
 
 
 def ktest_passed(run, res):
     """The named ktest reported pass."""
     if not res.passed:
-        fail(f"ktest {res.name} to pass", res.reason, run)
+        fail(f"ktest {res.name} to pass", res.reason, run, kind="ktest")
 
 
 def in_order(run, patterns, what):

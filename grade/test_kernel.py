@@ -52,7 +52,7 @@ def test_memory_size_and_cmdline(arch, tree):
     # Firmware and holes may take a little; most must be there.
     if not (mib * 0.9 <= int(m.group(1)) <= mib):
         fail(f"about {mib} MiB of memory (QEMU -m)", f"{m.group(1)} MiB", run)
-    in_order(run, [r"^command line: ktest=kern_bootinfo marker=k33l$"], "the command line echoed")
+    in_order(run, [r"^command line: ktest=kern_bootinfo marker=k33l( |$)"], "the command line echoed")
     if not run.ktests.get("kern_bootinfo", keel.KtestResult("")).passed:
         fail("kern_bootinfo to pass", run.ktests.get("kern_bootinfo"), run)
 

@@ -42,6 +42,13 @@ void arch_cons_putc(int c);
  * waiting.  Never blocks. */
 int arch_cons_getc(void);
 
+/* Send one byte to the result channel: a device separate from the console
+ * (x86 and mips: COM2; ppc64: a second vty) on which ktest reports its
+ * results for the grader, so that console noise cannot corrupt them.
+ * Does nothing, without waiting long, when the machine has no such
+ * device (an interactive `make qemu`). */
+void arch_result_putc(int c);
+
 /* ---- traps and interrupts ------------------------------------------- */
 
 /* Install the trap vectors.  Called once by kmain, interrupts off.  After it

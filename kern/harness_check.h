@@ -11,6 +11,8 @@
  *   triple-fault  x86: load an empty IDT and trap, so the CPU resets by
  *                 itself; the other arches have no triple fault and reset
  *   exit-ok       power off at once with status 0, running no test
+ *   forge         print a made-up "lab1_timer passed" transcript on the
+ *                 console and the result channel, power off with 0
  *   panic         panic at once
  * Without the option it does nothing.
  *

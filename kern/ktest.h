@@ -22,6 +22,14 @@
  *	ktest: end passed=P failed=F
  *
  * Tests run one after another on the boot thread with interrupts on.
+ *
+ * The lines also go to the result channel (arch_result_putc), where the
+ * grader reads them.  With nonce=HEX on the command line (the grader sends
+ * a fresh one per run) every pass/fail line ends in proof=HEX: a hash of
+ * the nonce, the test's name, its outcome and the values the test folded
+ * in with ktest_proof().  A test that folds values the grader can compute
+ * on its own (from the nonce and the kernel's ELF) proves it computed them;
+ * docs/grading-security.md says what this protects and what it does not.
  */
 #ifndef KERN_KTEST_H
 #define KERN_KTEST_H
@@ -72,6 +80,17 @@ int ktest_run(const char *filter);
 
 /* Run per the ktest= boot option, then power off.  Never returns. */
 void ktest_boot(const char *filter) __noreturn;
+
+/* The run's nonce (0 without nonce=), and the i-th pseudo-random number
+ * derived from it: the grader can derive the same ones. */
+uint64_t ktest_nonce(void);
+uint64_t ktest_random(uint64_t i);
+
+/* Fold a computed value into this test's proof. */
+void ktest_proof(uint64_t value);
+
+/* FNV-1a of a string, for folding names. */
+uint64_t ktest_hash_str(const char *s);
 
 /* The seed= boot option (default 1), for tests that randomize. */
 unsigned long ktest_seed(void);

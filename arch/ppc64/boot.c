@@ -13,6 +13,7 @@
  * turns translation on.
  */
 #include "kern/arch.h"
+#include "kern/string.h"
 #include "kern/bootinfo.h"
 #include "kern/printf.h"
 #include "mm/hat.h"
@@ -43,6 +44,27 @@ static void boot_console(void)
 	vty = out == OF_FAILED ? OF_FAILED : of_instance_to_package(out);
 	if (vty != OF_FAILED)
 		vty_init(of_getprop_u32(vty, "reg", VTY_DEFAULT_TERMNO));
+}
+
+/* The result channel (kern/arch.h): the first vty under /vdevice that is
+ * not the console.  QEMU makes one vty per -serial, so the grader's second
+ * -serial shows up here; without one there is no result channel. */
+static void boot_result_channel(void)
+{
+	phandle_t vdev = of_finddevice("/vdevice");
+	char name[8];
+
+	if (vdev == OF_FAILED)
+		return;
+	for (phandle_t n = of_child(vdev); n; n = of_peer(n)) {
+		uint32_t reg = of_getprop_u32(n, "reg", 0);
+
+		if (of_getprop(n, "name", name, sizeof(name)) > 0 &&
+		    strncmp(name, "vty", 3) == 0 && reg != vty_termno()) {
+			vty_result_init(reg);
+			return;
+		}
+	}
 }
 
 /* Read a number of ncells 32-bit cells (big-endian, like us). */
@@ -130,6 +152,7 @@ void boot_main(uintptr_t of_entry)
 
 	of_init(of_entry);
 	boot_console();
+	boot_result_channel();
 	bi.loader = "vof";
 	boot_memory(&bi);
 	boot_cmdline(&bi);

@@ -10,7 +10,8 @@
 #include "cons.h"
 #include "hcall.h"
 
-static uint32_t vty_termno = VTY_DEFAULT_TERMNO;
+static uint32_t console_termno = VTY_DEFAULT_TERMNO;
+static uint32_t result_termno;		/* 0: no result channel */
 
 /* Bytes H_GET_TERM_CHAR handed over that nobody has read yet. */
 static struct {
@@ -20,15 +21,38 @@ static struct {
 
 void vty_init(uint32_t termno)
 {
-	vty_termno = termno;
+	console_termno = termno;
+}
+
+uint32_t vty_termno(void)
+{
+	return console_termno;
+}
+
+void vty_result_init(uint32_t termno)
+{
+	result_termno = termno;
+}
+
+/* One byte to a terminal; a missing terminal answers H_PARAMETER, which
+ * ends the wait like success does. */
+static void vty_putc(uint32_t termno, int c)
+{
+	unsigned long hi = (unsigned long)(unsigned char)c << 56;
+
+	while (hcall(H_PUT_TERM_CHAR, termno, 1, hi, 0, 0, 0) == H_BUSY)
+		;
 }
 
 void arch_cons_putc(int c)
 {
-	unsigned long hi = (unsigned long)(unsigned char)c << 56;
+	vty_putc(console_termno, c);
+}
 
-	while (hcall(H_PUT_TERM_CHAR, vty_termno, 1, hi, 0, 0, 0) == H_BUSY)
-		;
+void arch_result_putc(int c)
+{
+	if (result_termno)
+		vty_putc(result_termno, c);
 }
 
 int arch_cons_getc(void)
@@ -37,7 +61,7 @@ int arch_cons_getc(void)
 
 	if (vty_in.next == vty_in.len) {
 		vty_in.next = vty_in.len = 0;
-		if (hcall_ret4(ret, H_GET_TERM_CHAR, vty_termno, 0, 0, 0, 0) != H_SUCCESS)
+		if (hcall_ret4(ret, H_GET_TERM_CHAR, console_termno, 0, 0, 0, 0) != H_SUCCESS)
 			return -1;
 		/* ret[0] = count, ret[1..2] = the bytes, first at the top */
 		for (unsigned i = 0; i < ret[0] && i < sizeof(vty_in.buf); i++)

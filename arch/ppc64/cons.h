@@ -13,4 +13,10 @@
 /* Use terminal termno (the vty node's reg) from now on. */
 void vty_init(uint32_t termno);
 
+/* The console's terminal number. */
+uint32_t vty_termno(void);
+
+/* Send arch_result_putc's bytes to terminal termno (0: nowhere). */
+void vty_result_init(uint32_t termno);
+
 #endif
