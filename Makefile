@@ -17,6 +17,7 @@ endif
 STUB ?= 0
 BUILD := build/$(ARCH)$(if $(filter-out 0,$(STUB)),-stub$(STUB))
 KERNEL := $(BUILD)/kernel.elf
+BOOTIMAGE := $(BUILD)/bootimage.img
 
 # Boot options for `make qemu` (kern/cmdline.h), e.g. CMDLINE='ktest=all'.
 CMDLINE ?=
@@ -45,7 +46,17 @@ OBJS := $(filter $(BUILD)/$(ARCH_FIRST_OBJ),$(OBJS)) $(filter-out $(BUILD)/$(ARC
 	setup iso bochs run-info help hosttest bench
 .DEFAULT_GOAL := all
 all: kernel
-kernel: $(KERNEL)
+kernel: $(KERNEL) $(BOOTIMAGE)
+
+# The boot image (kern/bootimage.h): the files the kernel gets from the
+# boot loader.  Programs join it with the user-mode issue.
+BOOTIMAGE_FILES := motd=user/motd.txt test/pattern=$(BUILD)/pattern.bin
+$(BUILD)/pattern.bin: tools/mkpattern.py
+	@mkdir -p $(@D)
+	/usr/bin/python3 tools/mkpattern.py $@ 3
+
+$(BOOTIMAGE): tools/mkbootimage.py user/motd.txt $(BUILD)/pattern.bin
+	/usr/bin/python3 tools/mkbootimage.py $@ $(BOOTIMAGE_FILES)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -87,14 +98,14 @@ $(KERNEL): $(BUILD)/kernel0.elf $(BUILD)/ksyms.o
 setup:
 	@sh tools/setup.sh --ensure
 
-QEMU_RUN = $(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append '$(CMDLINE)'
+QEMU_RUN = $(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -initrd $(BOOTIMAGE) -append '$(CMDLINE)'
 
-qemu qemu-nox: setup $(KERNEL)
+qemu qemu-nox: setup $(KERNEL) $(BOOTIMAGE)
 	@echo "*** Keel on $(ARCH): Ctrl-A then X quits QEMU"
 	$(QEMU_RUN) -display none -serial mon:stdio -no-reboot
 
 # Wait for GDB on a free TCP port, written to $(BUILD)/gdbport for `make gdb`.
-qemu-gdb: setup $(KERNEL)
+qemu-gdb: setup $(KERNEL) $(BOOTIMAGE)
 	@port=$$(sh tools/freeport.sh); echo $$port > $(BUILD)/gdbport; \
 	echo "*** waiting for GDB on port $$port: run 'make gdb ARCH=$(ARCH)' in another terminal"; \
 	$(QEMU_RUN) -display none -serial mon:stdio -no-reboot -S -gdb tcp:127.0.0.1:$$port
@@ -110,6 +121,7 @@ run-info:
 	@echo "QEMU_FLAGS=$(QEMU_FLAGS)"
 	@echo "QEMU_EXIT=$(QEMU_EXIT)"
 	@echo "KERNEL=$(KERNEL)"
+	@echo "BOOTIMAGE=$(BOOTIMAGE)"
 
 # ---- testing --------------------------------------------------------------
 

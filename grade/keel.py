@@ -461,8 +461,10 @@ def collect(args, timeout, input_script=(), env=None, output_cap=OUTPUT_CAP):
 def qemu_args(info, cmdline, extra=(), reboot=False, results=None):
     """The emulator command line; results: the result channel's file."""
     args = [info["QEMU"], *shlex.split(info["QEMU_FLAGS"]),
-            "-kernel", str(Path(info["tree"]) / info["KERNEL"]),
-            "-append", cmdline, "-display", "none", "-serial", "stdio"]
+            "-kernel", str(Path(info["tree"]) / info["KERNEL"])]
+    if info.get("BOOTIMAGE"):
+        args += ["-initrd", str(Path(info["tree"]) / info["BOOTIMAGE"])]
+    args += ["-append", cmdline, "-display", "none", "-serial", "stdio"]
     if results:
         args += ["-serial", f"file:{results}"]      # the second port: COM2 / vty 1
     args += ["-monitor", "none", *extra]

@@ -25,6 +25,16 @@ void bootinfo_reserve(struct bootinfo *bi, paddr_t base, uint64_t size)
 	bi->nreserved++;
 }
 
+void bootinfo_add_module(struct bootinfo *bi, paddr_t base, uint64_t size)
+{
+	if (size == 0 || bi->nmodules >= BOOT_MAX_MODULES)
+		return;
+	bi->modules[bi->nmodules].base = base;
+	bi->modules[bi->nmodules].size = size;
+	bi->nmodules++;
+	bootinfo_reserve(bi, base, size);
+}
+
 void bootinfo_set_cmdline(struct bootinfo *bi, const char *s)
 {
 	strlcpy(bi->cmdline, s ? s : "", sizeof(bi->cmdline));

@@ -17,6 +17,15 @@ struct memrange {
 	uint64_t size;
 };
 
+#define BOOT_MAX_MODULES	4
+
+/* A file the boot loader loaded beside the kernel (GRUB module, QEMU
+ * -initrd): the boot image (kern/bootimage.h). */
+struct bootmodule {
+	paddr_t base;
+	uint64_t size;
+};
+
 struct bootinfo {
 	const char *loader;		/* "multiboot2", "pvh", "vof", "malta" */
 	uint64_t mem_bytes;		/* total usable RAM */
@@ -24,6 +33,8 @@ struct bootinfo {
 	struct memrange ranges[BOOT_MAX_RANGES];
 	int nreserved;			/* RAM the kernel must not allocate: */
 	struct memrange reserved[BOOT_MAX_RANGES];	/* firmware, tables */
+	int nmodules;			/* loaded beside the kernel */
+	struct bootmodule modules[BOOT_MAX_MODULES];
 	paddr_t kernel_start;		/* the kernel image, physical */
 	paddr_t kernel_end;
 	char cmdline[BOOT_CMDLINE_MAX];	/* NUL-terminated, maybe empty */
@@ -40,6 +51,10 @@ void bootinfo_add_range(struct bootinfo *bi, paddr_t base, uint64_t size);
  * still in use, boot page tables outside the kernel image, ...).  The
  * kernel image itself is reserved without asking.  For arch boot code. */
 void bootinfo_reserve(struct bootinfo *bi, paddr_t base, uint64_t size);
+
+/* Record a module the boot loader loaded at [base, base+size), and reserve
+ * its frames so that frame_init leaves them alone.  For arch boot code. */
+void bootinfo_add_module(struct bootinfo *bi, paddr_t base, uint64_t size);
 
 /* Copy a command line (at most BOOT_CMDLINE_MAX-1 bytes kept). */
 void bootinfo_set_cmdline(struct bootinfo *bi, const char *s);

@@ -3,11 +3,14 @@
  * boot options, boot information, the test runner itself.
  */
 #include "kern/arch.h"
+#include "kern/bootimage.h"
 #include "kern/bootinfo.h"
 #include "kern/cmdline.h"
 #include "kern/ktest.h"
 #include "kern/printf.h"
 #include "kern/string.h"
+#include "kern/errno.h"
+#include "mm/hat.h"
 
 #define KT_ASSERT_STR(got, want)					\
 	KT_ASSERT(strcmp((got), (want)) == 0, "expected \"%s\", got \"%s\"", (want), (got))
@@ -92,4 +95,31 @@ static void failing_check(void)
 KTEST_FLAGS(kern_ktest_must_fail, KTEST_ALONE)
 {
 	failing_check();
+}
+
+/* The boot image the grader and `make qemu` pass (build/<arch>/bootimage.img,
+ * tools/mkbootimage.py) reached the kernel intact: its text file, and its
+ * pattern file word by word (tools/mkpattern.py computes the same words). */
+KTEST(kern_bootimage)
+{
+	static const char motd[] = "Welcome to Keel.\n";
+	struct bootfile f;
+	const uint32_t *w;
+
+	KT_ASSERT(bootimage_find("motd", &f) == 0,
+		  "no file 'motd' in the boot image (was the kernel booted with -initrd?)");
+	KT_ASSERT(f.size == sizeof(motd) - 1 && memcmp(phys_to_kva(f.pa), motd, f.size) == 0,
+		  "'motd' has the wrong content");
+	KT_ASSERT(bootimage_find("test/pattern", &f) == 0, "no file 'test/pattern'");
+	KT_ASSERT(f.pa % PAGE_SIZE == 0, "a boot-image file is not page-aligned");
+	KT_ASSERT(f.size == 3 * PAGE_SIZE, "'test/pattern' is %llu bytes, expected 3 pages",
+		  (unsigned long long)f.size);
+	w = phys_to_kva(f.pa);
+	for (uint32_t i = 0; i < f.size / 4; i++) {
+		const uint8_t *b = (const uint8_t *)&w[i];
+		uint32_t le = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+
+		KT_ASSERT(le == i * 2654435761u + 12345u, "'test/pattern' word %u is %#x", i, le);
+	}
+	KT_ASSERT(bootimage_find("no/such/file", &f) == -ENOENT, "a missing file was found");
 }

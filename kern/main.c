@@ -9,6 +9,7 @@
  * the kernel monitor.
  */
 #include "kern/arch.h"
+#include "kern/bootimage.h"
 #include "kern/bootinfo.h"
 #include "kern/clock.h"
 #include "kern/cmdline.h"
@@ -32,6 +33,7 @@ void kmain(struct bootinfo *bi)
 	arch_trap_init();	/* first, so that a fault below is reported */
 	frame_init(bi);
 	hat_bootstrap(bi);
+	bootimage_init(bi);
 	clock_init();
 	arch_intr_enable();
 

@@ -63,6 +63,65 @@ static const char *boot_cmdline(char **argv)
 	return argv[1];
 }
 
+/* Read a number at s (decimal, or hex after 0x); *end past it. */
+static uint32_t boot_number(const char *s, const char **end)
+{
+	uint32_t v = 0, base = 10;
+
+	if (s[0] == '0' && s[1] == 'x') {
+		base = 16;
+		s += 2;
+	}
+	for (;; s++) {
+		uint32_t d = *s >= '0' && *s <= '9' ? (uint32_t)(*s - '0') :
+			     *s >= 'a' && *s <= 'f' ? (uint32_t)(*s - 'a' + 10) : 99;
+
+		if (d >= base)
+			break;
+		v = v * base + d;
+	}
+	*end = s;
+	return v;
+}
+
+/*
+ * QEMU's malta loader announces -initrd by putting "rd_start=0x<kseg0
+ * address> rd_size=<bytes>" in front of the -append line.  Take those two
+ * words out (they are the loader's, not the user's) and record the image.
+ */
+static void boot_cmdline_and_initrd(const char *line)
+{
+	char out[BOOT_CMDLINE_MAX];
+	size_t n = 0;
+	uint32_t start = 0, size = 0;
+
+	while (*line) {
+		const char *word = line, *end;
+
+		if (strncmp(word, "rd_start=", 9) == 0) {
+			start = boot_number(word + 9, &end);
+		} else if (strncmp(word, "rd_size=", 8) == 0) {
+			size = boot_number(word + 8, &end);
+		} else {
+			for (end = word; *end && *end != ' '; end++)
+				if (n + 1 < sizeof(out))
+					out[n++] = *end;
+			if (*end == ' ' && n + 1 < sizeof(out))
+				out[n++] = ' ';
+		}
+		for (line = end; *line && *line != ' '; line++)
+			;
+		while (*line == ' ')
+			line++;
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+	bootinfo_set_cmdline(&bi, out);
+	if (start && size)
+		bootinfo_add_module(&bi, KSEG0_TO_PHYS(start), size);
+}
+
 void mips_boot(int argc, char **argv, char **envp, uint32_t memsize)
 {
 	(void)argc;		/* see boot_cmdline */
@@ -71,6 +130,6 @@ void mips_boot(int argc, char **argv, char **envp, uint32_t memsize)
 	boot_memory(envp, memsize);
 	bi.kernel_start = KSEG0_TO_PHYS(_kernel_start);
 	bi.kernel_end = KSEG0_TO_PHYS(_end);
-	bootinfo_set_cmdline(&bi, boot_cmdline(argv));
+	boot_cmdline_and_initrd(boot_cmdline(argv));
 	kmain(&bi);
 }

@@ -130,6 +130,31 @@ static void boot_cmdline(struct bootinfo *bi)
 	bootinfo_set_cmdline(bi, args);
 }
 
+/* A property holding one address as one or two 32-bit cells. */
+static uint64_t chosen_address(phandle_t chosen, const char *name)
+{
+	uint32_t cells[2];
+	int n = of_getprop(chosen, name, cells, sizeof(cells));
+
+	if (n == 8)
+		return (uint64_t)cells[0] << 32 | cells[1];
+	return n == 4 ? cells[0] : 0;
+}
+
+/* QEMU's -initrd: /chosen linux,initrd-start and linux,initrd-end. */
+static void boot_initrd(struct bootinfo *bi)
+{
+	phandle_t chosen = of_finddevice("/chosen");
+	uint64_t start, end;
+
+	if (chosen == OF_FAILED)
+		return;
+	start = chosen_address(chosen, "linux,initrd-start");
+	end = chosen_address(chosen, "linux,initrd-end");
+	if (start && end > start)
+		bootinfo_add_module(bi, start, end - start);
+}
+
 /* The first CPU: its timebase-frequency, and what its MMU offers
  * (mmu_dt.c: hash-table size, SLB size, page sizes). */
 static void boot_cpu(void)
@@ -156,6 +181,7 @@ void boot_main(uintptr_t of_entry)
 	bi.loader = "vof";
 	boot_memory(&bi);
 	boot_cmdline(&bi);
+	boot_initrd(&bi);
 	boot_cpu();
 	if (!rtas_init())
 		kprintf("ppc64: no RTAS: poweroff and reboot will hang\n");

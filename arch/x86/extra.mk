@@ -18,9 +18,10 @@ BOCHS_SERIAL := $(BUILD)/bochs-serial.log
 .PHONY: qemu-iso bochs-args
 
 # grub.cfg is rewritten every time: CMDLINE may have changed.
-iso: $(KERNEL)
+iso: $(KERNEL) $(BOOTIMAGE)
 	@mkdir -p $(ISODIR)/boot/grub
 	cp $(KERNEL) $(ISODIR)/boot/kernel.elf
+	cp $(BOOTIMAGE) $(ISODIR)/boot/bootimage.img
 	@printf '%s\n' \
 		'serial --unit=0 --speed=115200' \
 		'terminal_input serial' \
@@ -28,6 +29,7 @@ iso: $(KERNEL)
 		'set timeout=0' \
 		'menuentry "Keel" {' \
 		'	multiboot2 /boot/kernel.elf $(CMDLINE)' \
+		'	module2 /boot/bootimage.img' \
 		'	boot' \
 		'}' > $(ISODIR)/boot/grub/grub.cfg
 	@grub-mkrescue -d /usr/lib/grub/i386-pc -o $(ISO) $(ISODIR) \

@@ -13,6 +13,7 @@
 
 #define MB2_TAG_END	0
 #define MB2_TAG_CMDLINE	1
+#define MB2_TAG_MODULE	3
 #define MB2_TAG_MMAP	6
 #define MB2_MEM_AVAILABLE 1
 
@@ -24,6 +25,12 @@ struct mb2_info {
 struct mb2_tag {
 	uint32_t type;
 	uint32_t size;		/* including this header, excluding padding */
+};
+
+struct mb2_module {
+	struct mb2_tag tag;
+	uint32_t mod_start;	/* physical, loaded by GRUB's module2 */
+	uint32_t mod_end;
 };
 
 struct mb2_mmap {
@@ -68,6 +75,11 @@ void multiboot2_parse(struct bootinfo *bi, uintptr_t info)
 			bootinfo_set_cmdline(bi, (const char *)(t + 1));
 		else if (t->type == MB2_TAG_MMAP)
 			parse_mmap(bi, (const void *)t);
+		else if (t->type == MB2_TAG_MODULE) {
+			const struct mb2_module *m = (const void *)t;
+
+			bootinfo_add_module(bi, m->mod_start, m->mod_end - m->mod_start);
+		}
 		p = ROUNDUP(p + t->size, 8);
 	}
 }

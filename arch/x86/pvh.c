@@ -27,6 +27,13 @@ struct hvm_start_info {
 	uint32_t reserved;
 };
 
+struct hvm_modlist_entry {		/* QEMU's -initrd is module 0 */
+	uint64_t paddr;
+	uint64_t size;
+	uint64_t cmdline_paddr;
+	uint64_t reserved;
+};
+
 struct hvm_memmap_entry {
 	uint64_t addr;
 	uint64_t size;
@@ -41,6 +48,12 @@ void pvh_parse(struct bootinfo *bi, uintptr_t start_info)
 
 	if (si->cmdline_paddr)
 		bootinfo_set_cmdline(bi, phys_to_kva(si->cmdline_paddr));
+	if (si->nr_modules && si->modlist_paddr) {
+		const struct hvm_modlist_entry *mod = phys_to_kva(si->modlist_paddr);
+
+		for (uint32_t i = 0; i < si->nr_modules; i++)
+			bootinfo_add_module(bi, mod[i].paddr, mod[i].size);
+	}
 	if (si->version < 1 || si->memmap_paddr == 0) {
 		kprintf("x86 boot: PVH start info version %u has no memory map\n",
 			si->version);
