@@ -79,7 +79,15 @@ $(BUILD)/ksyms0.S: tools/mksyms.sh
 	@mkdir -p $(@D)
 	sh tools/mksyms.sh $(NM) - > $@
 
-$(BUILD)/kernel0.elf: $(OBJS) $(BUILD)/ksyms0.o $(LDSCRIPT) kern/kernel-sections.ld
+# The list of objects, rewritten only when it changes: adding or deleting a
+# source file relinks even though no object is newer.
+$(BUILD)/objs.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(OBJS)' | cmp -s - $@ || echo '$(OBJS)' > $@
+.PHONY: FORCE
+FORCE:
+
+$(BUILD)/kernel0.elf: $(OBJS) $(BUILD)/ksyms0.o $(LDSCRIPT) kern/kernel-sections.ld $(BUILD)/objs.list
 	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms0.o $(ARCH_LIBS)
 
 $(BUILD)/ksyms.S: $(BUILD)/kernel0.elf tools/mksyms.sh

@@ -132,8 +132,28 @@ int arch_backtrace(uintptr_t *pcs, int max);
 int arch_backtrace_tf(const struct trapframe *tf, uintptr_t *pcs, int max);
 
 /* True if [addr, addr+len) lies in memory the kernel may read while
- * unwinding (a kernel stack).  Keeps a corrupt frame chain from faulting. */
+ * unwinding: the boot stack, or the running thread's kernel stack
+ * (thread_stack_ok, kern/thread.h).  Keeps a corrupt frame chain from
+ * faulting. */
 bool arch_stack_ok(uintptr_t addr, size_t len);
+
+/* ---- threads (kern/thread.h) ---------------------------------------- */
+
+/* The saved state of a thread that is not running: its callee-saved
+ * registers, kept on its own kernel stack; the arch defines the layout. */
+struct arch_context;
+
+/* Save the running thread's callee-saved registers on its stack, store
+ * where in *from, and resume the thread whose state is at `to`.  Returns
+ * when some later switch resumes *from.  Interrupts off; called only by
+ * the scheduler (kern/sched.c). */
+void arch_context_switch(struct arch_context **from, struct arch_context *to);
+
+/* Build the first state of a new thread at the top of its stack so that
+ * the first arch_context_switch to it calls thread_start() (kern/thread.c),
+ * with interrupts still off, in a frame where every unwinder stops (the
+ * backtrace of a thread ends at thread_start). */
+struct arch_context *arch_context_new(void *stack_top);
 
 /* ---- power ---------------------------------------------------------- */
 

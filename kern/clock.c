@@ -3,6 +3,7 @@
  */
 #include "kern/arch.h"
 #include "kern/clock.h"
+#include "kern/thread.h"
 
 volatile unsigned long ticks;
 static bool started;
@@ -21,4 +22,5 @@ bool clock_running(void)
 void clock_tick(void)
 {
 	ticks++;
+	sched_tick();
 }

@@ -50,3 +50,15 @@ uintptr_t ksym_addr(const char *name)
 			return ksym_table[i].addr;
 	return 0;
 }
+
+const char *ksym_owner(uintptr_t addr)
+{
+	const struct ksym *best = NULL;
+
+	if (addr < (uintptr_t)_stext || addr >= (uintptr_t)_etext)
+		return "??";
+	for (uint32_t i = 0; i < ksym_count; i++)
+		if (ksym_table[i].addr <= addr && (!best || ksym_table[i].addr > best->addr))
+			best = &ksym_table[i];
+	return best ? ksym_names + best->name : "??";
+}

@@ -25,6 +25,11 @@ extern const char _stext[], _etext[];	/* the kernel's code, from the linker scri
  * kernel's code or before the first symbol.  Lab 1. */
 const char *ksym_lookup(uintptr_t addr, uintptr_t *offset);
 
+/* The name of the function containing addr by a plain linear scan, or
+ * "??": slow, independent of ksym_lookup (which lab 1 has students
+ * write), for tests that must not depend on it. */
+const char *ksym_owner(uintptr_t addr);
+
 /* Address of the function called name, or 0. */
 uintptr_t ksym_addr(const char *name);
 

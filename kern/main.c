@@ -17,6 +17,7 @@
 #include "kern/ktest.h"
 #include "kern/monitor.h"
 #include "kern/printf.h"
+#include "kern/thread.h"
 #include "mm/frame.h"
 #include "mm/hat.h"
 
@@ -34,6 +35,7 @@ void kmain(struct bootinfo *bi)
 	frame_init(bi);
 	hat_bootstrap(bi);
 	bootimage_init(bi);
+	thread_init();		/* kmain becomes the first thread */
 	clock_init();
 	arch_intr_enable();
 

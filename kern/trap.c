@@ -12,6 +12,7 @@
 #include "kern/lab.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
+#include "kern/thread.h"
 #include "kern/trap.h"
 #include "mm/hat.h"
 
@@ -117,7 +118,10 @@ void trap(struct trapframe *tf)
 	arch_trap_classify(tf, &ti);
 	if ((unsigned)ti.kind < ARRAY_SIZE(trap_handlers))
 		h = trap_handlers[ti.kind];
-	if (h && h(tf, &ti))
+	if (h && h(tf, &ti)) {
+		if (ti.kind == TRAP_TIMER)
+			sched_preempt();	/* the quantum may be over */
 		return;
+	}
 	panic_trap(tf, &ti);
 }

@@ -216,6 +216,65 @@ void frame_get_stats(struct frame_stats *st)
 	arch_intr_restore(s);
 }
 
+/* ---- contiguous runs (slow path) ------------------------------------- */
+
+/* Unlink pg from the pool list.  Pool lock held. */
+static void pool_unlink(struct page *pg)
+{
+	struct page **pp = &pool_head;
+
+	while (*pp != pg)
+		pp = &(*pp)->next;
+	*pp = pg->next;
+	pool_count--;
+}
+
+/* Is the run of n descriptors from pg all in the pool?  Pool lock held,
+ * every CPU cache drained into the pool first. */
+static bool run_free(const struct page *pg, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (!(pg[i].flags & PG_FREE))
+			return false;
+	return true;
+}
+
+struct page *frame_alloc_contig(unsigned n, unsigned flags)
+{
+	unsigned long s = arch_intr_save(), ls;
+	struct page *found = NULL;
+
+	/* Frames in a CPU cache are PG_FREE too: put them back in the pool
+	 * so that every PG_FREE frame is on one list. */
+	for (int c = 0; c < NCPU; c++) {
+		pool_put(&caches[c].head, caches[c].count);
+		caches[c].count = 0;
+	}
+	ls = spin_lock_irqsave(&pool_lock);
+	for (int r = 0; r < nranges && !found; r++)
+		for (unsigned long i = 0; i + n <= ranges[r].npages && !found; i++)
+			if (run_free(&ranges[r].pages[i], n))
+				found = &ranges[r].pages[i];
+	for (unsigned i = 0; found && i < n; i++) {
+		pool_unlink(&found[i]);
+		found[i].flags = PG_KERNEL;
+		found[i].refs = 1;
+		found[i].kmclass = KMCLASS_NONE;
+		found[i].next = NULL;
+	}
+	spin_unlock_irqrestore(&pool_lock, ls);
+	arch_intr_restore(s);
+	for (unsigned i = 0; found && (flags & FRAME_ZERO) && i < n; i++)
+		hat_zero_page(page_to_pa(&found[i]));
+	return found;
+}
+
+void frame_free_contig(struct page *pg, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		frame_free(&pg[i]);
+}
+
 /* For the lab-2 tests: this CPU's pool transfers so far. */
 void frame_cache_counts(unsigned long *refills, unsigned long *drains)
 {

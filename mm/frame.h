@@ -31,6 +31,14 @@ struct page *frame_alloc(unsigned flags);
  * frame_alloc did not hand out, panics. */
 void frame_free(struct page *pg);
 
+/* n physically contiguous frames (descriptors pg[0..n-1]), or NULL.  A
+ * slow path for the rare multi-page need (kernel stacks): it searches the
+ * descriptors under the pool's lock.  Never sleeps. */
+struct page *frame_alloc_contig(unsigned n, unsigned flags);
+
+/* Give back a run from frame_alloc_contig. */
+void frame_free_contig(struct page *pg, unsigned n);
+
 /* Counts, in frames. */
 struct frame_stats {
 	unsigned long total;	/* managed RAM */

@@ -22,6 +22,7 @@
 #include "kern/arch.h"
 #include "kern/ksym.h"
 #include "kern/lab.h"
+#include "kern/thread.h"
 #include "cp0.h"
 #include "mips.h"
 #include "trapframe.h"
@@ -67,7 +68,8 @@ bool arch_stack_ok(uintptr_t addr, size_t len)
 {
 	uintptr_t lo = (uintptr_t)boot_stack, hi = (uintptr_t)boot_stack_top;
 
-	return addr >= lo && addr <= hi && len <= hi - addr;
+	return (addr >= lo && addr <= hi && len <= hi - addr) ||
+	       thread_stack_ok(addr, len);
 }
 
 int arch_backtrace(uintptr_t *pcs, int max)

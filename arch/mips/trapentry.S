@@ -38,8 +38,12 @@ trap_vectors:
 /*
  * Build a struct trapframe on the stack, call trap(tf), restore, eret.
  * Keel has no user mode yet, so every trap comes from the kernel and the
- * frame goes on the current (kernel) stack.  When user mode arrives, the
- * switch to the thread's kernel stack goes first, chosen by Status.UM.
+ * frame goes on the current sp, whichever stack that is: the boot stack
+ * (kmain's thread) or the running thread's own kernel stack (kseg0, so
+ * saving there never takes a TLB refill).  Nothing here is per-thread or
+ * global: trap() may switch threads on its way out of a timer interrupt
+ * (sched_preempt), and the frame simply waits on the preempted thread's
+ * stack until a switch back returns into trap() and then here.
  *
  * The frame is allocated with "addiu sp, k0, -N", not "addiu sp, sp, -N",
  * on purpose: the backtrace's prologue scan does not take this for a C
@@ -49,6 +53,10 @@ trap_vectors:
 	.globl	trap_common
 	.ent	trap_common
 trap_common:
+	/* USER MODE (later): a trap with Status.UM set must first take the
+	 * running thread's kernel stack top (thread->stack_hi, kept where
+	 * k0/k1 can reach it) instead of the user's sp.  From kernel mode,
+	 * as now, the current sp is the right stack. */
 	move	$k0, $sp
 	addiu	$sp, $k0, -TRAP_STACK
 	sw	$k0, TRAP_ARGAREA + TF_R(29)($sp)

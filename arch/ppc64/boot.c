@@ -14,6 +14,7 @@
  */
 #include "kern/arch.h"
 #include "kern/string.h"
+#include "kern/thread.h"
 #include "kern/bootinfo.h"
 #include "kern/printf.h"
 #include "mm/hat.h"
@@ -198,6 +199,6 @@ void boot_main(uintptr_t of_entry)
 /* Unwinding may read only the boot stack: the one stack there is. */
 bool arch_stack_ok(uintptr_t addr, size_t len)
 {
-	return addr >= (uintptr_t)boot_stack && len <= (size_t)(boot_stack_top - boot_stack) &&
-	       addr <= (uintptr_t)boot_stack_top - len;
+	return (addr >= (uintptr_t)boot_stack && len <= (size_t)(boot_stack_top - boot_stack) &&
+		addr <= (uintptr_t)boot_stack_top - len) || thread_stack_ok(addr, len);
 }

@@ -25,6 +25,16 @@
  * stack, below the 288-byte red zone the interrupted function may be
  * using.  Its back chain points at the interrupted frame, so a backtrace
  * taken inside trap() walks on into the interrupted code.
+ *
+ * That stack is the boot stack or a thread's kernel stack (kern/thread.c):
+ * always in the direct map, 0xc000000000000000 + physical, so the stores
+ * below, made in real mode, land at its physical address whichever frames
+ * the stack got.  trap() may switch threads before it returns (the
+ * scheduler preempts on the way out of a timer interrupt): the frame, with
+ * the trapped SRR0/SRR1, stays on the preempted thread's stack until that
+ * thread runs again and comes back here.  SPRG1/SPRG2 are scratch only
+ * from the vector to the first saves below, with EE off and before any C
+ * code: nothing per-CPU is live across a switch.
  */
 #include "asm.h"
 #include "cpu.h"
@@ -52,6 +62,12 @@ trap_vector_len:			/* the stub's size in bytes, for trap.c */
 	.text
 
 FUNC trap_entry
+	/* USER MODE: a trap from user mode (MSR[PR] set in SRR1) must not
+	 * trust the user's r1.  Here, test SRR1[PR] and, if set, load r1 with
+	 * the running thread's kernel stack top, kept where real-mode code
+	 * can read it (e.g. in SPRG3 or a per-CPU area at a physical
+	 * address) and updated by every context switch (switch.S).  Kernel
+	 * mode traps keep using the current stack, as now. */
 	addi	r1, r1, -(RED_ZONE + TRAP_FRAME)
 	std	r0, TF(TF_GPR(0))(r1)
 	mfsprg	r0, 1			/* the interrupted r1 */

@@ -15,15 +15,17 @@
  */
 #include "kern/arch.h"
 #include "kern/lab.h"
+#include "kern/thread.h"
 #include "boot.h"
 #include "trapframe.h"
 
-/* Only the boot stack for now; thread stacks will join it. */
+/* The boot stack, or the running thread's kernel stack. */
 bool arch_stack_ok(uintptr_t addr, size_t len)
 {
 	uintptr_t lo = (uintptr_t)boot_stack, hi = (uintptr_t)boot_stack_top;
 
-	return addr >= lo && addr < hi && len <= hi - addr;
+	return (addr >= lo && addr < hi && len <= hi - addr) ||
+	       thread_stack_ok(addr, len);
 }
 
 /*

@@ -9,8 +9,18 @@
  * struct trapframe (trapframe.h), calls trap(tf), restores whatever trap()
  * left in the frame, and returns with iretq.
  *
- * Kernel-only for now: no stack switch and no swapgs.  User mode (a later
- * issue) adds both here.
+ * Kernel-only for now: no stack switch and no swapgs.  Every gate has
+ * IST 0 and no TSS is loaded, so a trap from kernel mode stays on whatever
+ * stack was current: the boot stack, or the running thread's kernel stack
+ * (kern/thread.h).  The trap frame then lives on that thread's stack, and
+ * trap() may switch threads before returning (sched_preempt on the way out
+ * of a timer interrupt): the frame waits there until the thread runs again
+ * and comes back here to iretq.
+ *
+ * User mode (a later issue) adds the rest: a trap from ring 3 makes the CPU
+ * load %rsp from TSS.rsp0, which the scheduler must set to the top of the
+ * next thread's kernel stack at every switch (with a TSS in the GDT and
+ * ltr at boot), and swapgs on entry and exit when the trapped cs is ring 3.
  */
 #include "trapframe.h"
 
@@ -49,6 +59,8 @@ trap_stubs:
 	.endr
 
 trap_common:
+	/* Traps from user mode: the CPU has already switched to TSS.rsp0,
+	 * the thread's kernel stack; swapgs goes here (user mode issue). */
 	.cfi_startproc
 	.cfi_signal_frame
 	pushq	%r15
