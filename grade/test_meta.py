@@ -12,7 +12,7 @@ import pytest
 
 import keel
 
-LABS = [1, 2]
+LABS = [1, 2, 3]
 
 
 @pytest.fixture(scope="session", params=LABS)

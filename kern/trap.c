@@ -15,6 +15,7 @@
 #include "kern/thread.h"
 #include "kern/trap.h"
 #include "mm/hat.h"
+#include "mm/vm.h"
 
 typedef bool (*trap_handler_t)(struct trapframe *tf, const struct trapinfo *ti);
 
@@ -85,13 +86,15 @@ static bool trap_breakpoint(struct trapframe *tf, const struct trapinfo *ti)
 }
 
 /* A memory fault: first the HAT's own business (a dropped mapping, a
- * software TLB miss), then a fault-tolerant accessor's recovery.  The VM
- * system's fault path (Process -> Region -> FCM) joins between the two
- * with the address-space issue. */
+ * software TLB miss), then the VM system's fault path (Process -> Region
+ * -> FCM, mm/vm.h) for a user address, then a fault-tolerant accessor's
+ * recovery. */
 static bool trap_memory(struct trapframe *tf, const struct trapinfo *ti)
 {
 	if (hat_fault(hat_current(), ti->addr, ti->write, ti->exec))
 		return true;
+	if (vm_fault_current(ti->addr, ti->write, ti->exec))
+		return true;	/* the page is mapped now: retry the access */
 	return arch_trap_fixup(tf);
 }
 

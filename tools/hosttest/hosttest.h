@@ -37,5 +37,6 @@ void test_string(void);
 void test_cmdline(void);
 void test_ksym(void);
 void test_hat(void);
+void test_vm(void);
 
 #endif

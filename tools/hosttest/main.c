@@ -10,6 +10,7 @@ int main(void)
 	test_cmdline();
 	test_ksym();
 	test_hat();
+	test_vm();
 	printf("%d passed, %d failed\n", ht_passed, ht_failed);
 	return ht_failed != 0;
 }

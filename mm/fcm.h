@@ -1,0 +1,62 @@
+/*
+ * mm/fcm.h - FCMs (file cache managers): the page frames that hold a
+ * memory object's content, mapped through the HAT for the Regions attached
+ * to them.  K42's FCM, Spring's cache object (docs/vm.md).
+ *
+ * Every kind embeds struct fcm first and provides fcm_ops; the generic
+ * part here keeps the list of attached Regions (a Region is attached to
+ * one FCM, through an FR) and maps pages into a Region's address space.
+ * Adding a kind is one file: its ops, its page store, its constructor.
+ *
+ * Offsets are byte offsets into the memory object, page-aligned.
+ * Callers hold the lock of the Process owning the Region involved.
+ */
+#ifndef MM_FCM_H
+#define MM_FCM_H
+
+#include "kern/types.h"
+
+struct fcm;
+struct fr;
+struct region;
+
+struct fcm_ops {
+	const char *kind;
+	/* Record / forget r as attached (r->fcm is this FCM).  detach
+	 * returns true if the FCM destroyed itself (it may when its last
+	 * Region goes: computational memory does). */
+	void (*attach)(struct fcm *f, struct region *r);
+	bool (*detach)(struct fcm *f, struct region *r);
+	/* Fault: find (or create) the page backing va in r, page-aligned
+	 * and allowed by r's protection, and map it in r's address space.
+	 * 0, or a negative errno (-ENOMEM). */
+	int (*map_page)(struct fcm *f, struct region *r, vaddr_t va, unsigned access);
+	/* r is about to go (its translations are removed): the FCM may free
+	 * the pages of r's offsets that no other attached Region maps. */
+	void (*release)(struct fcm *f, struct region *r);
+	/* Pages held for offsets [off, off + len) (monitor, tests). */
+	unsigned long (*resident)(const struct fcm *f, uint64_t off, uint64_t len);
+};
+
+struct fcm {
+	const struct fcm_ops *ops;
+	struct fr *fr;			/* the FR it caches for */
+	struct region *regions;		/* attached, linked by fcm_next */
+};
+
+/* The generic part, for kinds to use. */
+void fcm_link_region(struct fcm *f, struct region *r);
+void fcm_unlink_region(struct fcm *f, struct region *r);
+
+/* True if a Region attached to f other than except maps offset off. */
+bool fcm_offset_mapped(const struct fcm *f, uint64_t off, const struct region *except);
+
+/* Map va in r's address space onto the frame at pa with r's protection,
+ * the faulting access preset (VM_ACCESS_*); a replaced mapping is
+ * flushed (hat_update).  0 or -ENOMEM. */
+int fcm_enter(struct region *r, vaddr_t va, paddr_t pa, unsigned access);
+
+/* A computational FCM (anonymous memory) for fr; NULL if out of memory. */
+struct fcm *fcm_comp_create(struct fr *fr);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * mm/fr.h - FRs (file representatives): the kernel side of a memory
+ * object, through which Regions are attached to its FCM.  K42's FR,
+ * Spring's memory object + bind (docs/vm.md).
+ *
+ * The attach protocol (K42 section 4.1): a Region being created asks the
+ * FR to attach it; the FR makes sure an FCM exists (creating it on the
+ * first attach), has the FCM record the Region, and hands the FCM back.
+ * Detaching reverses it; an FCM kind decides whether it dies with its last
+ * Region (computational memory does).
+ *
+ * An FR is reference counted: whoever created it holds one reference, each
+ * attached Region one more; the FR frees itself when the count reaches
+ * zero.  Kinds: fr_comp.c (anonymous memory).  Callers hold the lock of
+ * the Process whose Region is being attached or detached (one Process per
+ * FR until sharing arrives).
+ */
+#ifndef MM_FR_H
+#define MM_FR_H
+
+#include "kern/types.h"
+
+struct fr;
+struct fcm;
+struct region;
+
+struct fr_ops {
+	const char *kind;
+	/* Attach r: make sure an FCM exists, record r with it, take a
+	 * reference for r.  The FCM, or NULL if memory ran out (nothing
+	 * changed). */
+	struct fcm *(*attach_region)(struct fr *fr, struct region *r);
+	/* Undo attach_region for r (which no longer has translations). */
+	void (*detach_region)(struct fr *fr, struct region *r);
+	/* Free the FR: its last reference went. */
+	void (*destroy)(struct fr *fr);
+};
+
+struct fr {
+	const struct fr_ops *ops;
+	unsigned refs;
+	struct fcm *fcm;		/* NULL until the first attach */
+};
+
+static inline void fr_ref(struct fr *fr)
+{
+	fr->refs++;
+}
+
+/* Drop a reference; the last one destroys the FR. */
+static inline void fr_unref(struct fr *fr)
+{
+	if (--fr->refs == 0)
+		fr->ops->destroy(fr);
+}
+
+/* A computational FR (anonymous, zero-filled memory), with one reference
+ * for the caller; NULL if memory ran out. */
+struct fr *fr_comp_create(void);
+
+#endif

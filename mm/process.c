@@ -1,0 +1,45 @@
+/*
+ * mm/process.c - creating and destroying a Process's address space
+ * (mm/process.h).
+ */
+#include "kern/panic.h"
+#include "mm/hat.h"
+#include "mm/kmalloc.h"
+#include "mm/process.h"
+#include "mm/region.h"
+#include "mm/vm.h"
+
+struct process *process_create(const char *name)
+{
+	struct process *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->hat = hat_create();
+	if (!p->hat) {
+		kfree(p);
+		return NULL;
+	}
+	p->lock = (struct spinlock)SPINLOCK_INIT("process");
+	p->name = name;
+	regionmap_init(&p->map);
+	return p;
+}
+
+void process_destroy(struct process *p)
+{
+	unsigned long s;
+
+	/* hat_destroy requires the hat to be active nowhere. */
+	if (vm_current() == p)
+		vm_set_current(NULL);
+	s = spin_lock_irqsave(&p->lock);
+	/* Exit: drop every translation at once, then the Regions need not
+	 * remove theirs page by page. */
+	hat_remove_all(p->hat);
+	while (p->map.root)
+		region_destroy(p->map.root, REGION_HAT_GONE);
+	spin_unlock_irqrestore(&p->lock, s);
+	hat_destroy(p->hat);
+	kfree(p);
+}
