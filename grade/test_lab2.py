@@ -8,10 +8,7 @@ frame allocator's (mm/frame_ktest.c), the HAT conformance suite's
     make grade LAB=2 [ARCH=x86|ppc64|mips] [TEST=name]
 """
 
-import pytest
-
-import keel
-from checks import ktest_passed
+from checks import ktest_graded_tests
 
 LAB2 = [
     ("lab2_frame_cache", 10),
@@ -30,14 +27,4 @@ LAB2 = [
 ]
 
 
-def make_test(name, points):
-    @pytest.mark.points(points)
-    def test(arch, tree):
-        ktest_passed(*keel.ktest(arch, name, tree))
-    test.__name__ = "test_" + name[len("lab2_"):]
-    test.__doc__ = f"ktest {name}"
-    return test
-
-
-for _name, _points in LAB2:
-    globals()["test_" + _name[len("lab2_"):]] = make_test(_name, _points)
+ktest_graded_tests(LAB2, globals())

@@ -8,10 +8,7 @@ hat_probe_read/hat_probe_write, whose faults take the whole K42 path
     make grade LAB=3 [ARCH=x86|ppc64|mips] [TEST=name]
 """
 
-import pytest
-
-import keel
-from checks import ktest_passed
+from checks import ktest_graded_tests
 
 LAB3 = [
     ("lab3_zero_fill", 10),
@@ -25,14 +22,4 @@ LAB3 = [
 ]
 
 
-def make_test(name, points):
-    @pytest.mark.points(points)
-    def test(arch, tree):
-        ktest_passed(*keel.ktest(arch, name, tree))
-    test.__name__ = "test_" + name[len("lab3_"):]
-    test.__doc__ = f"ktest {name}"
-    return test
-
-
-for _name, _points in LAB3:
-    globals()["test_" + _name[len("lab3_"):]] = make_test(_name, _points)
+ktest_graded_tests(LAB3, globals())
