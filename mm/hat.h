@@ -122,6 +122,11 @@ void hat_destroy(struct hat *h);
 void hat_activate(struct hat *h);
 void hat_deactivate(struct hat *h);
 
+/* Make h this CPU's address space (NULL: only the kernel map), taking care
+ * of the interrupts hat_activate/hat_deactivate want off.  For code outside
+ * the scheduler: tests, benchmarks, vm_set_current. */
+void hat_switch(struct hat *h);
+
 /* The hat active on this CPU, or NULL (only the kernel map). */
 struct hat *hat_current(void);
 

@@ -20,18 +20,6 @@ static void report(const char *name, unsigned long ops, uint64_t cycles)
 		(unsigned long long)cycles, (unsigned long long)arch_cycles_per_sec());
 }
 
-/* hat_activate/deactivate want interrupts off. */
-static void activate(struct hat *h)
-{
-	unsigned long s = arch_intr_save();
-
-	if (h)
-		hat_activate(h);
-	else
-		hat_deactivate(hat_current());
-	arch_intr_restore(s);
-}
-
 /* Enter a page, touch it, remove it: 1000 times, one hat_update at the
  * end (as an FCM unmapping a range would). */
 KTEST_FLAGS(bench_hat_enter_touch_remove, KTEST_ALONE)
@@ -43,7 +31,7 @@ KTEST_FLAGS(bench_hat_enter_touch_remove, KTEST_ALONE)
 
 	KT_ASSERT(h && pg, "out of memory");
 	pa = page_to_pa(pg);
-	activate(h);
+	hat_switch(h);
 	t0 = arch_cycles();
 	for (unsigned i = 0; i < BENCH_PAGES; i++) {
 		vaddr_t va = BVA + i * PAGE_SIZE;
@@ -54,7 +42,7 @@ KTEST_FLAGS(bench_hat_enter_touch_remove, KTEST_ALONE)
 	hat_remove(h, BVA, BVA + BENCH_PAGES * PAGE_SIZE);
 	hat_update(h);
 	report("hat_enter_touch_remove", BENCH_PAGES, arch_cycles() - t0);
-	activate(NULL);
+	hat_switch(NULL);
 	hat_destroy(h);
 	frame_free(pg);
 }
@@ -72,11 +60,11 @@ KTEST_FLAGS(bench_hat_activate, KTEST_ALONE)
 		  hat_enter(b, BVA, page_to_pa(pg), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter failed");
 	t0 = arch_cycles();
 	for (unsigned i = 0; i < BENCH_SWITCHES; i++) {
-		activate(i % 2 ? b : a);
+		hat_switch(i % 2 ? b : a);
 		KT_ASSERT(hat_probe_read(BVA, &v) == 0, "touch faulted");
 	}
 	report("hat_activate_touch", BENCH_SWITCHES, arch_cycles() - t0);
-	activate(NULL);
+	hat_switch(NULL);
 	hat_destroy(a);
 	hat_destroy(b);
 	frame_free(pg);

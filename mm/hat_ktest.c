@@ -60,22 +60,11 @@ static paddr_t tframe(struct tctx *t)
 	return pa;
 }
 
-static void set_hat(struct hat *h)
-{
-	unsigned long s = arch_intr_save();
-
-	if (h)
-		hat_activate(h);
-	else if (hat_current())
-		hat_deactivate(hat_current());
-	arch_intr_restore(s);
-}
-
 /* The contract: a hat must not be active when it is destroyed. */
 static void destroy(struct hat *h)
 {
 	if (hat_current() == h)
-		set_hat(NULL);
+		hat_switch(NULL);
 	hat_destroy(h);
 }
 
@@ -85,7 +74,7 @@ static void finish(struct tctx *t)
 {
 	long frames, objects;
 
-	set_hat(NULL);
+	hat_switch(NULL);
 	for (int i = 0; i < t->nframes; i++)
 		frame_free(t->frames[i]);
 	frames = mem_frames_leaked(&t->before);
@@ -137,7 +126,7 @@ KTEST(lab2_hat_enter_extract)
 	begin(&t);
 	h = hat_create();
 	KT_ASSERT(h, "hat_create returned NULL");
-	set_hat(h);
+	hat_switch(h);
 	KT_ASSERT(hat_current() == h, "hat_current() is not the hat just activated");
 	pa = tframe(&t);
 	KT_ASSERT(!hat_extract(h, TVA, &m), "extract found a mapping in a new hat");
@@ -168,7 +157,7 @@ KTEST(lab2_hat_replace)
 	begin(&t);
 	h = hat_create();
 	KT_ASSERT(h, "hat_create returned NULL");
-	set_hat(h);
+	hat_switch(h);
 	a = tframe(&t);
 	b = tframe(&t);
 	ENTER_OK(h, TVA, a, HAT_PROT_READ);
@@ -192,7 +181,7 @@ KTEST(lab2_hat_protect)
 	begin(&t);
 	h = hat_create();
 	KT_ASSERT(h, "hat_create returned NULL");
-	set_hat(h);
+	hat_switch(h);
 	pa = tframe(&t);
 	ENTER_OK(h, TVA, pa, HAT_PROT_RW);
 	KT_ASSERT(hat_probe_write(TVA, 7) == 0, "write to a rw mapping faulted");
@@ -249,7 +238,7 @@ KTEST(lab2_hat_ranges)
 	begin(&t);
 	h = hat_create();
 	KT_ASSERT(h, "hat_create returned NULL");
-	set_hat(h);
+	hat_switch(h);
 	for (unsigned i = 0; i < RANGE_PAGES; i++) {
 		pa[i] = tframe(&t);
 		KT_ASSERT(pa[i], "out of frames");
@@ -297,10 +286,10 @@ KTEST(lab2_hat_two_spaces)
 	ENTER_OK(a, TVA, fa, HAT_PROT_RW);
 	ENTER_OK(b, TVA, fb, HAT_PROT_READ);
 	for (int round = 0; round < 3; round++) {
-		set_hat(a);
+		hat_switch(a);
 		KT_ASSERT(reads_as(TVA, fa), "round %d: space A sees the wrong frame", round);
 		KT_ASSERT(hat_probe_write(TVA + 4, pattern(fa, 1)) == 0, "A's page not writable");
-		set_hat(b);
+		hat_switch(b);
 		KT_ASSERT(reads_as(TVA, fb), "round %d: space B sees A's frame (stale TLB?)", round);
 		KT_ASSERT(hat_probe_write(TVA + 4, 0) == -EFAULT,
 			  "B's read-only page is writable (A's permission leaked)");
@@ -309,7 +298,7 @@ KTEST(lab2_hat_two_spaces)
 	hat_remove(a, TVA, TVA + PAGE_SIZE);
 	hat_update(a);
 	KT_ASSERT(reads_as(TVA, fb), "removing in A disturbed B");
-	set_hat(a);
+	hat_switch(a);
 	KT_ASSERT(faults(TVA), "A still sees a page removed while B was active");
 	destroy(a);
 	destroy(b);
@@ -330,11 +319,11 @@ KTEST(kern_hat_kernel_map)
 		  "the kernel map does not show the frame");
 	h = hat_create();
 	KT_ASSERT(h, "hat_create returned NULL");
-	set_hat(h);
+	hat_switch(h);
 	KT_ASSERT(reads_as(kva + 16, pa), "the kernel map is not visible in a user address space");
 	*(volatile uint32_t *)(kva + 20) = 0xabad1dea;
 	KT_ASSERT(((uint32_t *)phys_to_kva(pa))[5] == 0xabad1dea, "kernel-map write lost");
-	set_hat(NULL);
+	hat_switch(NULL);
 	hat_kremove(kva, PAGE_SIZE);
 	KT_ASSERT(faults(kva), "a removed kernel mapping can still be read");
 	destroy(h);
@@ -352,7 +341,7 @@ KTEST(lab2_hat_wired)
 	begin(&t);
 	h = hat_create();
 	KT_ASSERT(h, "hat_create returned NULL");
-	set_hat(h);
+	hat_switch(h);
 	pa = tframe(&t);
 	r = hat_enter(h, TVA, pa, HAT_PROT_READ, HAT_WIRED | HAT_CANFAIL);
 	KT_ASSERT(r == 0, "wired hat_enter returned %d (%s)", r, errno_name(r));
@@ -376,7 +365,7 @@ KTEST(lab2_hat_modified)
 	begin(&t);
 	h = hat_create();
 	KT_ASSERT(h, "hat_create returned NULL");
-	set_hat(h);
+	hat_switch(h);
 	pa = tframe(&t);
 	pg = pa_to_page(pa);
 	pg->flags &= ~(PG_MODIFIED | PG_REFERENCED);
@@ -420,10 +409,10 @@ KTEST(lab2_hat_segments)
 	hat_update(b);
 	KT_ASSERT(hat_attach_segment(a, sa, sh) == 0 && hat_attach_segment(b, sb, sh) == 0,
 		  "attaching the segment failed");
-	set_hat(a);
+	hat_switch(a);
 	KT_ASSERT(reads_as(sa, p0) && reads_as(sa + last, p1), "A does not see the shared segment");
 	KT_ASSERT(hat_probe_write(sa + 8, 0x51ed) == 0, "A cannot write the shared rw page");
-	set_hat(b);
+	hat_switch(b);
 	KT_ASSERT(reads_as(sb + last, p1), "B does not see the shared segment");
 	KT_ASSERT(hat_probe_read(sb + 8, &(uint32_t){0}) == 0 &&
 		  ((uint32_t *)phys_to_kva(p0))[2] == 0x51ed, "B does not share A's write");
@@ -431,12 +420,12 @@ KTEST(lab2_hat_segments)
 	/* A change to the segment shows in every address space at once. */
 	seghat_remove(sh, 0, PAGE_SIZE);
 	KT_ASSERT(faults(sb), "B still sees a page removed from the segment");
-	set_hat(a);
+	hat_switch(a);
 	KT_ASSERT(faults(sa), "A still sees a page removed from the segment");
 	KT_ASSERT(reads_as(sa + last, p1), "seghat_remove removed too much");
 	hat_detach_segment(a, sa);
 	KT_ASSERT(faults(sa + last), "A still sees the segment after detaching it");
-	set_hat(b);
+	hat_switch(b);
 	KT_ASSERT(reads_as(sb + last, p1), "detaching from A detached B too");
 	hat_detach_segment(b, sb);
 	seghat_destroy(sh);
@@ -454,7 +443,7 @@ KTEST(lab2_hat_remove_all)
 	begin(&t);
 	h = hat_create();
 	KT_ASSERT(h, "hat_create returned NULL");
-	set_hat(h);
+	hat_switch(h);
 	pa = tframe(&t);
 	/* Pages in several segments and far apart: many tables. */
 	for (unsigned i = 0; i < 16; i++)
@@ -464,7 +453,7 @@ KTEST(lab2_hat_remove_all)
 	for (unsigned i = 0; i < 16; i++)
 		KT_ASSERT(faults(TVA + i * (HAT_SEGMENT_SIZE + 3 * PAGE_SIZE)),
 			  "page %u readable after hat_remove_all", i);
-	set_hat(NULL);
+	hat_switch(NULL);
 	destroy(h);
 	finish(&t);
 }
@@ -481,14 +470,14 @@ KTEST(lab2_hat_no_leaks)
 		struct hat *h = hat_create();
 
 		KT_ASSERT(h, "hat_create returned NULL in round %d", round);
-		set_hat(h);
+		hat_switch(h);
 		for (unsigned i = 0; i < 8; i++)
 			ENTER_OK(h, TVA + i * HAT_SEGMENT_SIZE / 2 + round * PAGE_SIZE, pa,
 				 HAT_PROT_READ);
 		KT_ASSERT(reads_as(TVA + round * PAGE_SIZE, pa), "round %d reads wrong", round);
 		if (round % 2)
 			hat_remove(h, TVA, TVA + 8 * HAT_SEGMENT_SIZE);
-		set_hat(NULL);
+		hat_switch(NULL);
 		destroy(h);
 	}
 	finish(&t);

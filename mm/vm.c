@@ -18,14 +18,8 @@ struct process *vm_current(void)
 
 void vm_set_current(struct process *p)
 {
-	unsigned long s = arch_intr_save();
-
-	if (p)
-		hat_activate(p->hat);
-	else if (hat_current())
-		hat_deactivate(hat_current());
+	hat_switch(p ? p->hat : NULL);
 	current = p;
-	arch_intr_restore(s);
 }
 
 int vm_fault(struct process *p, vaddr_t va, unsigned access)

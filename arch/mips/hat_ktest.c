@@ -30,18 +30,6 @@
 #define STRESS_ROUNDS	3
 #define SVA		(USER_VA_MIN + 5 * HAT_SEGMENT_SIZE + 3 * PAGE_SIZE)
 
-/* hat_activate/deactivate want interrupts off. */
-static void switch_to(struct hat *h)
-{
-	unsigned long s = arch_intr_save();
-
-	if (h)
-		hat_activate(h);
-	else if (hat_current())
-		hat_deactivate(hat_current());
-	arch_intr_restore(s);
-}
-
 struct stress {
 	struct hat *hats[STRESS_HATS];
 	struct page *frames[STRESS_HATS];
@@ -67,7 +55,7 @@ static bool stress_build(struct stress *st)
 
 static void stress_free(struct stress *st)
 {
-	switch_to(NULL);
+	hat_switch(NULL);
 	for (unsigned i = 0; i < STRESS_HATS; i++) {
 		if (st->hats[i])
 			hat_destroy(st->hats[i]);
@@ -83,7 +71,7 @@ static bool stress_touch(struct stress *st, unsigned i)
 	uint32_t v = 0, *w = phys_to_kva(page_to_pa(st->frames[i]));
 	uint32_t next = 0x5a000000u + ++st->touches;
 
-	switch_to(st->hats[i]);
+	hat_switch(st->hats[i]);
 	CHECK(hat_probe_read(SVA, &v) == 0, "touch %u: hat %u: read faulted", st->touches, i);
 	CHECK(v == st->expect[i], "touch %u: hat %u (ASID %u) read %#x, not its own %#x: "
 	      "a TLB entry of another address space survived", st->touches, i,
@@ -155,9 +143,9 @@ static bool capacity(void)
 		if (!(pg[i] = frame_alloc(FRAME_ZERO)))
 			break;
 	if (pg[npages - 1]) {
-		switch_to(h);
+		hat_switch(h);
 		ok = capacity_touch(h, pg, npages);
-		switch_to(NULL);
+		hat_switch(NULL);
 	} else {
 		ktest_fail_at(__FILE__, __LINE__, "out of frames");
 	}
@@ -225,7 +213,7 @@ static paddr_t tf_pa(struct tframes *t, unsigned i)
 
 static void tf_end(struct tframes *t, struct hat *h)
 {
-	switch_to(NULL);
+	hat_switch(NULL);
 	if (h)
 		hat_destroy(h);
 	for (unsigned i = 0; i < ARRAY_SIZE(t->pg); i++)
@@ -241,7 +229,7 @@ static bool targeted(struct hat *h, struct tframes *t)
 	unsigned long flush_alls;
 	uint32_t v;
 
-	switch_to(h);
+	hat_switch(h);
 	CHECK(hat_enter(h, a, tf_pa(t, 0), HAT_PROT_RW, HAT_CANFAIL) == 0 &&
 	      hat_enter(h, b, tf_pa(t, 1), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter failed");
 	CHECK(hat_probe_read(a, &v) == 0 && hat_probe_read(b, &v) == 0, "reads faulted");
@@ -277,7 +265,7 @@ static bool refmod(struct hat *h, struct tframes *t)
 	bool ref, mod;
 	uint32_t v;
 
-	switch_to(h);
+	hat_switch(h);
 	CHECK(hat_enter(h, SVA, tf_pa(t, 0), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter failed");
 	CHECK(hat_extract(h, SVA, &m) && !m.referenced && !m.modified,
 	      "a fresh mapping is reported referenced or modified");

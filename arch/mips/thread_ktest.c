@@ -22,6 +22,7 @@ static __noinline void in_thread(void *arg)
 {
 	uint32_t v;
 	unsigned long t0, b0 = trap_breakpoints;
+	uint64_t c0;
 	int local;
 
 	(void)arg;
@@ -38,9 +39,12 @@ static __noinline void in_thread(void *arg)
 	/* No TLB entry and no page table: refill -> trap_common -> fixup. */
 	kseg2_err = hat_probe_read(0xd0000000u, &v);
 	kuseg_err = hat_probe_read(0x00001000u, &v);
-	/* Let a few timer interrupts land on this stack. */
+	/* Let a few timer interrupts land on this stack.  Bounded by time
+	 * (Count), not by iterations: a loaded host can starve QEMU's timer
+	 * for longer than any fixed number of iterations takes. */
 	t0 = ticks;
-	for (long i = 0; i < 200000000L && ticks - t0 < 3; i++)
+	c0 = arch_cycles();
+	while (ticks - t0 < 3 && arch_cycles() - c0 < 5 * arch_cycles_per_sec())
 		__asm__ volatile("" ::: "memory");
 	ticks_seen = ticks - t0;
 	done = true;

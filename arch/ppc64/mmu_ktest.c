@@ -68,17 +68,6 @@ static bool pick_colliding(struct stress *s, paddr_t dummy)
 	return true;
 }
 
-static void set_hat(struct hat *h)
-{
-	unsigned long irq = arch_intr_save();
-
-	if (h)
-		hat_activate(h);
-	else if (hat_current())
-		hat_deactivate(hat_current());
-	arch_intr_restore(irq);
-}
-
 /* Read page i's word w through the translation; true if it is right. */
 static bool reads_right(struct stress *s, unsigned i, unsigned w)
 {
@@ -129,7 +118,7 @@ KTEST(lab2_hat_arch_stress)
 		  hat_stats.evictions - ev0, STRESS_PAGES);
 
 	/* Touch every page, three rounds: the evicted ones refault and refill. */
-	set_hat(s.h);
+	hat_switch(s.h);
 	rf0 = hat_stats.refills;
 	for (unsigned round = 0; round < 3; round++)
 		for (unsigned i = 0; i < STRESS_PAGES; i++)
@@ -163,7 +152,7 @@ KTEST(lab2_hat_arch_stress)
 		KT_ASSERT(hpt_read_r(rec->slot, hv) != 0, "wired page %u left the hash table", i);
 	}
 
-	set_hat(NULL);
+	hat_switch(NULL);
 	hat_destroy(s.h);
 	for (unsigned i = 0; i < STRESS_PAGES; i++)
 		frame_free(s.pg[i]);
@@ -226,7 +215,7 @@ KTEST(ppc64_slb_many_segments)
 	for (unsigned i = 0; i < nseg; i++)
 		KT_ASSERT(hat_enter(h, STRESS_BASE + i * SEG_SIZE, page_to_pa(pg), HAT_PROT_RW,
 				    HAT_CANFAIL) == 0, "enter in segment %u failed", i);
-	set_hat(h);
+	hat_switch(h);
 	for (unsigned round = 0; round < 2; round++)
 		for (unsigned i = 0; i < nseg; i++)
 			KT_ASSERT(hat_probe_write(STRESS_BASE + i * SEG_SIZE + 4 * i, i) == 0 &&
@@ -234,7 +223,7 @@ KTEST(ppc64_slb_many_segments)
 				  "round %u: segment %u", round, i);
 	KT_ASSERT(slb_refills - r0 >= 2 * nseg, "only %lu SLB refills for %u segments, twice",
 		  slb_refills - r0, nseg);
-	set_hat(NULL);
+	hat_switch(NULL);
 	hat_destroy(h);
 	KT_ASSERT(mem_frames_leaked(&before) <= 0, "%ld table frame(s) leaked",
 		  mem_frames_leaked(&before));

@@ -27,17 +27,6 @@
 		}							\
 	} while (0)
 
-static void use_hat(struct hat *h)
-{
-	unsigned long s = arch_intr_save();
-
-	if (h)
-		hat_activate(h);
-	else if (hat_current())
-		hat_deactivate(hat_current());
-	arch_intr_restore(s);
-}
-
 /* What a test owns, so that a failed check still gives everything back. */
 struct xctx {
 	struct hat *h;
@@ -56,7 +45,7 @@ static bool xbegin(struct xctx *x)
 			return false;
 	x->h = hat_create();
 	if (x->h)
-		use_hat(x->h);
+		hat_switch(x->h);
 	return x->h != NULL;
 }
 
@@ -68,7 +57,7 @@ static paddr_t xframe(struct xctx *x, unsigned i)
 /* Give everything back and check that the HAT did too. */
 static void xfinish(struct xctx *x)
 {
-	use_hat(NULL);
+	hat_switch(NULL);
 	if (x->h)
 		hat_destroy(x->h);
 	for (unsigned i = 0; i < ARRAY_SIZE(x->frames); i++)
@@ -357,7 +346,7 @@ static bool tlb_batching_body(struct xctx *x)
 	       "%u removed pages: %lu INVLPGs, %lu reloads", n - 5,
 	       hat_stats.tlb_flushes - single, hat_stats.tlb_flush_alls - whole);
 	XCHECK(hat_probe_read(va + 10 * PAGE_SIZE, &(uint32_t){0}) == -EFAULT, "still mapped");
-	use_hat(NULL);
+	hat_switch(NULL);
 	single = hat_stats.tlb_flushes;
 	hat_remove(x->h, va, va + n * PAGE_SIZE);
 	hat_update(x->h);
