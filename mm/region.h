@@ -11,9 +11,10 @@
  * Faults and destruction: every fault in flight holds a request on the
  * Region (region_fault counts it).  region_stop makes new faults fail with
  * -EAGAIN; region_destroy stops the Region, then waits for the requests in
- * flight to end before it unmaps and detaches.  With no threads yet no
- * fault can be in flight while the Process lock is held, so the wait is a
- * check that panics; with threads it becomes a sleep on the count.
+ * flight to end before it unmaps and detaches.  While faults come only
+ * from the kernel's own probes, none can be in flight while the Process
+ * lock is held, so the wait is a check that panics; once user threads
+ * fault concurrently it becomes a sleep on the count (kern/thread.h).
  *
  * Locking: everything here is called with the owning Process's lock held
  * (mm/process.h).

@@ -67,8 +67,9 @@ int vm_unmap(struct process *p, vaddr_t start, size_t len);
 int vm_protect(struct process *p, vaddr_t start, size_t len, unsigned prot);
 
 /* The Process whose address space user-range faults are resolved in.
- * With no threads yet this is a global set by tests and the boot code;
- * it is replaced by the current thread's process when threads arrive.
+ * Until threads belong to processes (the user-mode step) this is a
+ * global set by tests and the boot code; then it becomes the current
+ * thread's process.
  * vm_set_current also activates p's hat (NULL: deactivates). */
 struct process *vm_current(void);
 void vm_set_current(struct process *p);
