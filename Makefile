@@ -49,14 +49,37 @@ all: kernel
 kernel: $(KERNEL) $(BOOTIMAGE)
 
 # The boot image (kern/bootimage.h): the files the kernel gets from the
-# boot loader.  Programs join it with the user-mode issue.
-BOOTIMAGE_FILES := motd=user/motd.txt test/pattern=$(BUILD)/pattern.bin
+# boot loader, NAME=PATH each.  Programs are ELF files the loader maps
+# (mm/elf.h).
+BOOTIMAGE_FILES := motd=user/motd.txt test/pattern=$(BUILD)/pattern.bin \
+	bin/hello=$(BUILD)/user/hello
 $(BUILD)/pattern.bin: tools/mkpattern.py
 	@mkdir -p $(@D)
 	/usr/bin/python3 tools/mkpattern.py $@ 3
 
-$(BOOTIMAGE): tools/mkbootimage.py user/motd.txt $(BUILD)/pattern.bin
+$(BOOTIMAGE): tools/mkbootimage.py $(foreach f,$(BOOTIMAGE_FILES),$(lastword $(subst =, ,$(f))))
 	/usr/bin/python3 tools/mkbootimage.py $@ $(BOOTIMAGE_FILES)
+
+# User programs (user/): static, freestanding ELF files with no libc, one
+# per program, linked by user/user.ld at the arch's USER_BASE.  Every flag
+# is here; the arch's own (ABI, endianness, address) come from arch.mk's
+# USER_* variables.
+USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
+	-fno-pic -fno-pie -fno-stack-protector -fno-common -MMD -MP -I. \
+	$(USER_ARCH_CFLAGS)
+USER_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -T user/user.ld \
+	--defsym=USER_BASE=$(USER_BASE) $(USER_ARCH_LDFLAGS)
+USER_PROGS := hello
+
+# More specific than the kernel's %.o rule, so user code gets user flags.
+$(BUILD)/user/%.o: user/%.c Makefile arch/$(ARCH)/arch.mk
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/user/%: $(BUILD)/user/%.o user/user.ld
+	$(LD) $(USER_LDFLAGS) -o $@ $<
+
+-include $(USER_PROGS:%=$(BUILD)/user/%.d)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

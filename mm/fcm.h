@@ -59,4 +59,14 @@ int fcm_enter(struct region *r, vaddr_t va, paddr_t pa, unsigned access);
 /* A computational FCM (anonymous memory) for fr; NULL if out of memory. */
 struct fcm *fcm_comp_create(struct fr *fr);
 
+/* The boot-image FCM of file for fr (mm/fr_bootimage.c): it maps the
+ * file's pages straight from the image's reserved frames, never copies and
+ * never frees them; a page past the end of the file is refused (-EFAULT),
+ * and so is any Region with write access (-EACCES).  It lives as long as
+ * its FR, which frees it with fcm_bootimage_destroy (no Region attached).
+ * NULL if out of memory. */
+struct bootfile;
+struct fcm *fcm_bootimage_create(struct fr *fr, const struct bootfile *file);
+void fcm_bootimage_destroy(struct fcm *f);
+
 #endif

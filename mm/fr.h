@@ -11,9 +11,10 @@
  *
  * An FR is reference counted: whoever created it holds one reference, each
  * attached Region one more; the FR frees itself when the count reaches
- * zero.  Kinds: fr_comp.c (anonymous memory).  Callers hold the lock of
- * the Process whose Region is being attached or detached (one Process per
- * FR until sharing arrives).
+ * zero.  Kinds: fr_comp.c (anonymous memory), fr_bootimage.c (files of
+ * the boot image).  Callers hold the lock of the Process whose Region is
+ * being attached or detached; a kind shared between Processes (the
+ * boot-image FR) adds a lock of its own.
  */
 #ifndef MM_FR_H
 #define MM_FR_H
@@ -40,6 +41,10 @@ struct fr {
 	const struct fr_ops *ops;
 	unsigned refs;
 	struct fcm *fcm;		/* NULL until the first attach */
+	/* HAT_PROT_* bits no Region of this FR may have: vm_map_file and
+	 * vm_protect refuse them with -EACCES (a read-only file: write).
+	 * 0 (anything goes) for the kinds that leave it alone. */
+	unsigned prot_denied;
 };
 
 static inline void fr_ref(struct fr *fr)
@@ -57,5 +62,19 @@ static inline void fr_unref(struct fr *fr)
 /* A computational FR (anonymous, zero-filled memory), with one reference
  * for the caller; NULL if memory ran out. */
 struct fr *fr_comp_create(void);
+
+/*
+ * The boot-image FR of the file called name (kern/bootimage.h): its pages
+ * are the image's own frames, mapped read-only (prot_denied has write) and
+ * shared by every Region of every Process that maps the file.  One FR per
+ * file, made at the first request and kept in a cache until its last
+ * reference goes.  Because it is shared between Processes, its count is
+ * kept under the cache's lock rather than a Process lock: release the
+ * caller's reference with fr_bootimage_put, never fr_unref.
+ * 0 and *frp (one reference for the caller), -ENOENT (no such file) or
+ * -ENOMEM.
+ */
+int fr_bootimage_get(const char *name, struct fr **frp);
+void fr_bootimage_put(struct fr *fr);
 
 #endif

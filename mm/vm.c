@@ -3,6 +3,7 @@
  */
 #include "kern/errno.h"
 #include "kern/lab.h"
+#include "kern/string.h"
 #include "mm/fr.h"
 #include "mm/hat.h"
 #include "mm/process.h"
@@ -85,27 +86,20 @@ static int place(struct process *p, vaddr_t addr, size_t len, size_t align,
 	return regionmap_find_free(&p->map, len, align, USER_VA_MIN, USER_VA_MAX, va);
 }
 
-long vm_map_anon(struct process *p, vaddr_t addr, size_t len, size_t align,
-		 unsigned prot, unsigned flags)
+/* Map [addr, addr + len) (placed as vm_map_anon says) onto fr's offsets
+ * from offset on.  The arguments are checked, except against fr.  The
+ * Region takes its own reference to fr.  The address or -errno. */
+static long map_fr(struct process *p, vaddr_t addr, size_t len, size_t align,
+		   unsigned prot, unsigned flags, struct fr *fr, uint64_t offset)
 {
 	struct region *r;
-	struct fr *fr;
 	unsigned long s;
 	vaddr_t va;
 	int e;
 
-	align = align ? align : PAGE_SIZE;
-	if ((addr || (flags & VM_FIXED)) && !user_range_ok(addr, len))
-		return -EINVAL;
-	if (!user_range_ok(USER_VA_MIN, len) || (align & (align - 1)) || (align & PAGE_MASK) ||
-	    (prot & ~HAT_PROT_ALL))
-		return -EINVAL;
-	fr = fr_comp_create();
-	if (!fr)
-		return -ENOMEM;
 	s = spin_lock_irqsave(&p->lock);
 	e = place(p, addr, len, align, flags, &va);
-	r = e ? NULL : region_create(p, va, va + len, fr, 0, prot);
+	r = e ? NULL : region_create(p, va, va + len, fr, offset, prot);
 	if (!e && !r)
 		e = -ENOMEM;
 	if (!e) {
@@ -114,8 +108,78 @@ long vm_map_anon(struct process *p, vaddr_t addr, size_t len, size_t align,
 			region_free(r);
 	}
 	spin_unlock_irqrestore(&p->lock, s);
-	fr_unref(fr);		/* the Region holds its own reference */
 	return e ? e : (long)va;
+}
+
+/* The checks vm_map_anon and vm_map_file share.  0 or -EINVAL. */
+static int map_args_ok(vaddr_t addr, size_t len, size_t align, unsigned prot,
+		       unsigned flags)
+{
+	if ((addr || (flags & VM_FIXED)) && !user_range_ok(addr, len))
+		return -EINVAL;
+	if (!user_range_ok(USER_VA_MIN, len) || (align & (align - 1)) || (align & PAGE_MASK) ||
+	    (prot & ~HAT_PROT_ALL))
+		return -EINVAL;
+	return 0;
+}
+
+long vm_map_anon(struct process *p, vaddr_t addr, size_t len, size_t align,
+		 unsigned prot, unsigned flags)
+{
+	struct fr *fr;
+	long e;
+
+	align = align ? align : PAGE_SIZE;
+	e = map_args_ok(addr, len, align, prot, flags);
+	if (e)
+		return e;
+	fr = fr_comp_create();
+	if (!fr)
+		return -ENOMEM;
+	e = map_fr(p, addr, len, align, prot, flags, fr, 0);
+	fr_unref(fr);		/* the Region holds its own reference */
+	return e;
+}
+
+long vm_map_file(struct process *p, vaddr_t addr, size_t len, unsigned prot,
+		 unsigned flags, struct fr *fr, uint64_t offset)
+{
+	long e = map_args_ok(addr, len, PAGE_SIZE, prot, flags);
+
+	if (e)
+		return e;
+	if (offset & PAGE_MASK)
+		return -EINVAL;
+	if (prot & fr->prot_denied)
+		return -EACCES;
+	return map_fr(p, addr, len, PAGE_SIZE, prot, flags, fr, offset);
+}
+
+int vm_write(struct process *p, vaddr_t va, const void *src, size_t len)
+{
+	const uint8_t *from = src;
+	unsigned long s = spin_lock_irqsave(&p->lock);
+	int e = 0;
+
+	/* One lock hold per call: between the fault that makes the page
+	 * resident and the copy, nothing can take the translation away. */
+	while (len && !e) {
+		size_t n = MIN(len, PAGE_SIZE - (va & PAGE_MASK));
+		struct region *r = regionmap_lookup(&p->map, va);
+		struct hat_mapping m;
+
+		e = r ? region_fault(r, va, VM_ACCESS_WRITE) : -EFAULT;
+		if (!e && !hat_extract(p->hat, PAGE_ROUNDDOWN(va), &m))
+			e = -EFAULT;	/* the HAT dropped it at once: should not happen */
+		if (!e) {
+			memcpy((uint8_t *)phys_to_kva(m.pa) + (va & PAGE_MASK), from, n);
+			va += n;
+			from += n;
+			len -= n;
+		}
+	}
+	spin_unlock_irqrestore(&p->lock, s);
+	return e;
 }
 
 /* Split the Regions straddling start or end so that every Region is
@@ -150,15 +214,19 @@ int vm_unmap(struct process *p, vaddr_t start, size_t len)
 	return e;
 }
 
-/* True if Regions cover [start, end) without a hole. */
-static bool range_mapped(struct process *p, vaddr_t start, vaddr_t end)
+/* Can [start, end) take prot?  0 if Regions cover it without a hole and
+ * none has an FR that denies prot; -ENOMEM (a hole), -EACCES. */
+static int range_protectable(struct process *p, vaddr_t start, vaddr_t end, unsigned prot)
 {
 	vaddr_t at = start;
 
 	for (struct region *r = regionmap_next(&p->map, at); r && r->start <= at && at < end;
-	     r = regionmap_next(&p->map, at))
+	     r = regionmap_next(&p->map, at)) {
+		if (prot & r->fr->prot_denied)
+			return -EACCES;
 		at = r->end;
-	return at >= end;
+	}
+	return at >= end ? 0 : -ENOMEM;
 }
 
 /* Merge the Regions of [start, end) and their two outer neighbours
@@ -189,7 +257,9 @@ int vm_protect(struct process *p, vaddr_t start, size_t len, unsigned prot)
 	if (!user_range_ok(start, len) || (prot & ~HAT_PROT_ALL))
 		return -EINVAL;
 	s = spin_lock_irqsave(&p->lock);
-	e = range_mapped(p, start, end) ? split_edges(p, start, end) : -ENOMEM;
+	e = range_protectable(p, start, end, prot);
+	if (!e)
+		e = split_edges(p, start, end);
 	for (r = regionmap_next(&p->map, start); !e && r && r->start < end;
 	     r = regionmap_next(&p->map, r->end)) {
 		if (r->prot & ~prot) {

@@ -14,6 +14,7 @@
 #include "mm/hat.h"
 
 struct process;
+struct fr;
 
 /* What a faulting access wanted: the HAT's own bits, so the fault path
  * hands them to hat_enter unchanged. */
@@ -52,6 +53,23 @@ bool vm_fault_current(vaddr_t va, bool write, bool exec);
 long vm_map_anon(struct process *p, vaddr_t addr, size_t len, size_t align,
 		 unsigned prot, unsigned flags);
 
+/* Map len bytes of fr's offsets [offset, offset + len) with prot: a
+ * memory object someone else made (the boot-image FR of a file, later a
+ * file server's).  addr and flags as for vm_map_anon (alignment: a page);
+ * offset page-aligned.  The Region takes its own reference to fr; the
+ * caller keeps its own.  Faults past the end of the object fail as the
+ * FCM says (-EFAULT).  Returns the address, or -EINVAL, -EEXIST, -ENOMEM,
+ * or -EACCES if fr refuses prot (its prot_denied: a read-only file). */
+long vm_map_file(struct process *p, vaddr_t addr, size_t len, unsigned prot,
+		 unsigned flags, struct fr *fr, uint64_t offset);
+
+/* Copy len bytes from the kernel's src to va in p's address space, which
+ * need not be the current one, faulting pages in as writes: the Regions
+ * must allow writing.  For filling a new process's memory (the ELF
+ * loader's data).  0, or -EFAULT (no Region), -EACCES, -ENOMEM; a failed
+ * copy may have written a part. */
+int vm_write(struct process *p, vaddr_t va, const void *src, size_t len);
+
 /* Remove [start, start + len): Regions partly inside are split at the
  * edges, the pieces inside destroyed, memory that no Region maps any more
  * freed.  Unmapped holes in the range are fine.  0 or -EINVAL, -ENOMEM (a
@@ -60,7 +78,8 @@ long vm_map_anon(struct process *p, vaddr_t addr, size_t len, size_t align,
 int vm_unmap(struct process *p, vaddr_t start, size_t len);
 
 /* Set the protection of [start, start + len), which must be mapped
- * entirely (-ENOMEM otherwise, as mprotect).  Regions are split at the
+ * entirely (-ENOMEM otherwise, as mprotect) by Regions whose FRs allow
+ * prot (-EACCES otherwise, nothing changed).  Regions are split at the
  * edges and merged back with neighbours that end up alike.  Narrowing
  * takes effect at once (hat_protect, hat_update); widened access is
  * entered by the next fault. */

@@ -25,3 +25,9 @@ QEMU_EXIT := direct
 
 GDB_ARCH := mips:isa32r2
 KERNEL_ENTRY := _start
+
+# User programs (the Makefile's USER_CFLAGS): o32 without PIC, like the
+# kernel, linked at the bottom of kuseg's user range (USER_VA_MIN).
+USER_ARCH_CFLAGS := -march=mips32r2 -mabi=32 -EL -mno-abicalls -G 0 -msoft-float
+USER_ARCH_LDFLAGS := -EL
+USER_BASE := 0x00400000

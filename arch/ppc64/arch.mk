@@ -28,3 +28,10 @@ QEMU_EXIT := direct
 
 GDB_ARCH := powerpc:common64
 KERNEL_ENTRY := _start
+
+# User programs (the Makefile's USER_CFLAGS): ELFv2 big-endian like the
+# kernel, no FP or vector registers until the trap path saves them.
+USER_ARCH_CFLAGS := -mabi=elfv2 -mbig-endian -mcpu=power8 -mno-altivec -mno-vsx \
+	-msoft-float -fno-asynchronous-unwind-tables
+USER_ARCH_LDFLAGS :=
+USER_BASE := 0x10000000

@@ -26,3 +26,9 @@ GDB_ARCH := i386:x86-64
 # The first instruction at its linked address, in 64-bit mode: _start and
 # the 32-bit code before it run at physical addresses (entry.S).
 KERNEL_ENTRY := start64
+
+# User programs (the Makefile's USER_CFLAGS): the System V ABI as it is,
+# linked at the bottom of the user range (hat_arch.h's USER_VA_MIN).
+USER_ARCH_CFLAGS := -m64 -march=x86-64 -fno-asynchronous-unwind-tables
+USER_ARCH_LDFLAGS := -m elf_x86_64 -z noexecstack
+USER_BASE := 0x400000
