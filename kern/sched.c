@@ -8,6 +8,8 @@
 #include "kern/arch.h"
 #include "kern/panic.h"
 #include "kern/thread.h"
+#include "mm/hat.h"
+#include "mm/process.h"
 
 extern struct thread *thread_running;	/* kern/thread.c */
 extern struct thread *thread_idle;
@@ -53,6 +55,8 @@ void sched_switch(void)
 	}
 	next->state = THREAD_RUNNING;
 	thread_running = next;
+	if (next->proc != prev->proc)	/* threads carry their address space */
+		hat_switch(next->proc ? next->proc->hat : NULL);
 	quantum_left = SCHED_QUANTUM;
 	need_resched = false;
 	arch_context_switch(&prev->ctx, next->ctx);

@@ -28,6 +28,7 @@ enum thread_state {
 
 struct arch_context;
 struct page;
+struct process;
 
 struct thread {
 	char name[16];
@@ -38,6 +39,10 @@ struct thread {
 	uintptr_t stack_lo, stack_hi;
 	void (*entry)(void *);
 	void *arg;
+	struct process *proc;		/* its address space (mm/process.h), or
+					 * NULL: only the kernel map.  Set with
+					 * vm_set_current (mm/vm.h); the
+					 * scheduler activates its hat. */
 	struct thread *next;		/* run queue, wait queue or dead list */
 };
 

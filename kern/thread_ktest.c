@@ -7,7 +7,10 @@
 #include "kern/ktest.h"
 #include "kern/string.h"
 #include "kern/thread.h"
+#include "mm/hat.h"
 #include "mm/memcheck.h"
+#include "mm/process.h"
+#include "mm/vm.h"
 
 /* Yield until the thread count is back to n (dead threads reaped), for at
  * most a few seconds' worth of yields. */
@@ -162,4 +165,65 @@ KTEST(kern_thread_backtrace)
 	for (int i = 0; i < tb_depth; i++)
 		saw_start |= strcmp(ksym_owner(tb_pcs[i]), "thread_start") == 0;
 	KT_ASSERT(saw_start, "the backtrace of a thread does not reach thread_start");
+}
+
+/* Two threads in two processes with the same user address mapped to
+ * different frames, interleaved by preemption: the scheduler must switch
+ * address spaces with threads (thread->proc). */
+#define AS_VA	(ROUNDUP((vaddr_t)USER_VA_MIN, PAGE_SIZE) + 64 * PAGE_SIZE)
+
+static struct process *as_procs[2];
+static volatile unsigned long as_errors[2], as_reads[2], as_start[2], as_end[2];
+
+static void as_worker(void *arg)
+{
+	int me = (int)(uintptr_t)arg;
+	uint32_t want = 0xa5a50000u + (uint32_t)me, v;
+	uint64_t rate = arch_cycles_per_sec(), c0 = arch_cycles();
+
+	vm_set_current(as_procs[me]);
+	as_start[me] = ticks;
+	if (hat_probe_write(AS_VA, want) != 0)
+		as_errors[me]++;
+	/* Read until several quanta passed, so the other thread ran between. */
+	while (ticks - as_start[me] < 4 * SCHED_QUANTUM && arch_cycles() - c0 < 5 * rate) {
+		if (hat_probe_read(AS_VA, &v) != 0 || v != want)
+			as_errors[me]++;
+		as_reads[me]++;
+	}
+	as_end[me] = ticks;
+	vm_set_current(NULL);
+}
+
+KTEST(kern_thread_address_spaces)
+{
+	unsigned long base = thread_count();
+	struct mem_snapshot mem;
+
+	mem_snapshot(&mem);
+	for (int i = 0; i < 2; i++) {
+		as_errors[i] = as_reads[i] = 0;
+		as_procs[i] = process_create("as-test");
+		KT_ASSERT(as_procs[i], "process_create failed");
+		KT_ASSERT(vm_map_anon(as_procs[i], AS_VA, PAGE_SIZE, 0, HAT_PROT_RW, VM_FIXED) ==
+			  (long)AS_VA, "vm_map_anon failed");
+	}
+	for (uintptr_t i = 0; i < 2; i++)
+		KT_ASSERT(thread_create("as-worker", as_worker, (void *)i), "thread_create failed");
+	KT_ASSERT(wait_threads(base), "the workers did not exit");
+	for (int i = 0; i < 2; i++) {
+		KT_ASSERT(as_reads[i] > 0, "worker %d never read", i);
+		KT_ASSERT(as_errors[i] == 0,
+			  "worker %d read another address space's memory %lu times in %lu "
+			  "reads: the address space did not follow the thread",
+			  i, as_errors[i], as_reads[i]);
+	}
+	KT_ASSERT(as_start[1] < as_end[0] && as_start[0] < as_end[1],
+		  "the two workers never ran at the same time (%lu-%lu, %lu-%lu)",
+		  as_start[0], as_end[0], as_start[1], as_end[1]);
+	for (int i = 0; i < 2; i++)
+		process_destroy(as_procs[i]);
+	KT_ASSERT(mem_frames_leaked(&mem) == 0 && mem_objects_leaked(&mem) == 0,
+		  "leaked %ld frame(s), %ld object(s)", mem_frames_leaked(&mem),
+		  mem_objects_leaked(&mem));
 }

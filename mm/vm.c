@@ -1,26 +1,39 @@
 /*
  * mm/vm.c - the fault path and the mmap-like calls (mm/vm.h).
  */
+#include "kern/arch.h"
 #include "kern/errno.h"
 #include "kern/lab.h"
 #include "kern/string.h"
+#include "kern/thread.h"
 #include "mm/fr.h"
 #include "mm/hat.h"
 #include "mm/process.h"
 #include "mm/region.h"
 #include "mm/vm.h"
 
-static struct process *current;
+/* The process of code that runs outside any thread: before thread_init,
+ * and in the host tests, which have no threads. */
+static struct process *threadless;
 
 struct process *vm_current(void)
 {
-	return current;
+	struct thread *t = thread_current();
+
+	return t ? t->proc : threadless;
 }
 
 void vm_set_current(struct process *p)
 {
+	struct thread *t = thread_current();
+	unsigned long s = arch_intr_save();	/* no switch between the two */
+
 	hat_switch(p ? p->hat : NULL);
-	current = p;
+	if (t)
+		t->proc = p;
+	else
+		threadless = p;
+	arch_intr_restore(s);
 }
 
 int vm_fault(struct process *p, vaddr_t va, unsigned access)
@@ -55,7 +68,7 @@ int vm_fault(struct process *p, vaddr_t va, unsigned access)
 
 bool vm_fault_current(vaddr_t va, bool write, bool exec)
 {
-	struct process *p = current;
+	struct process *p = vm_current();
 
 	/* A hat activated behind the VM's back (the HAT tests do) is not
 	 * the current process's: faults there are not ours to resolve. */

@@ -85,11 +85,11 @@ int vm_unmap(struct process *p, vaddr_t start, size_t len);
  * entered by the next fault. */
 int vm_protect(struct process *p, vaddr_t start, size_t len, unsigned prot);
 
-/* The Process whose address space user-range faults are resolved in.
- * Until threads belong to processes (the user-mode step) this is a
- * global set by tests and the boot code; then it becomes the current
- * thread's process.
- * vm_set_current also activates p's hat (NULL: deactivates). */
+/* The Process whose address space user-range faults are resolved in: the
+ * running thread's (kern/thread.h, thread->proc), so the scheduler
+ * switches address spaces with threads.  vm_set_current binds the running
+ * thread to p (NULL: none) and activates p's hat.  Before threads exist
+ * (and in host tests) a single global plays the running thread's part. */
 struct process *vm_current(void);
 void vm_set_current(struct process *p);
 
