@@ -10,7 +10,7 @@ static const char *const names[] = {
 	[EAGAIN] = "EAGAIN",	[ENOMEM] = "ENOMEM",	[EACCES] = "EACCES",
 	[EFAULT] = "EFAULT",	[EBUSY] = "EBUSY",	[EEXIST] = "EEXIST",
 	[EINVAL] = "EINVAL",	[ENOSPC] = "ENOSPC",	[ERANGE] = "ERANGE",
-	[ENOSYS] = "ENOSYS",	[ENOTSUP] = "ENOTSUP",
+	[ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS",	[ENOTSUP] = "ENOTSUP",
 };
 
 const char *errno_name(int e)

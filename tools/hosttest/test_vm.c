@@ -15,7 +15,7 @@ void test_vm(void)
 {
 	/* test_hat ran sim_init already. */
 	sim_vm_fault = vm_hook;
-	CHECK(ktest_run("lab3_*,kern_vm_*") == 0);
+	CHECK(ktest_run("lab3_*,kern_vm_*,kern_uaccess_*") == 0);
 	CHECK(vm_current() == NULL);
 	sim_vm_fault = NULL;
 }
