@@ -64,6 +64,17 @@ struct ktest {
 		}							\
 	} while (0)
 
+/* KT_ASSERT for helpers that return bool to their test: fail the current
+ * test and return false, so that the test can still give back what it
+ * took before returning itself. */
+#define KT_CHECK(cond, ...)						\
+	do {								\
+		if (!(cond)) {						\
+			ktest_fail_at(__FILE__, __LINE__, __VA_ARGS__);	\
+			return false;					\
+		}							\
+	} while (0)
+
 #define KT_ASSERT_EQ(got, want)						\
 	do {								\
 		long long got_ = (long long)(got);			\

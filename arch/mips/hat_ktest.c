@@ -17,15 +17,6 @@
 #include "mm/memcheck.h"
 #include "mmu.h"
 
-/* KT_ASSERT for helpers that report success to their test. */
-#define CHECK(cond, ...)						\
-	do {								\
-		if (!(cond)) {						\
-			ktest_fail_at(__FILE__, __LINE__, __VA_ARGS__);	\
-			return false;					\
-		}							\
-	} while (0)
-
 #define STRESS_HATS	300	/* more than the 255 ASIDs */
 #define STRESS_ROUNDS	3
 #define SVA		(USER_VA_MIN + 5 * HAT_SEGMENT_SIZE + 3 * PAGE_SIZE)
@@ -45,10 +36,10 @@ static bool stress_build(struct stress *st)
 
 		st->hats[i] = hat_create();
 		st->frames[i] = frame_alloc(FRAME_ZERO);
-		CHECK(st->hats[i] && st->frames[i], "out of memory at address space %u", i);
+		KT_CHECK(st->hats[i] && st->frames[i], "out of memory at address space %u", i);
 		r = hat_enter(st->hats[i], SVA, page_to_pa(st->frames[i]), HAT_PROT_RW,
 			      HAT_CANFAIL);
-		CHECK(r == 0, "hat_enter returned %d (%s)", r, errno_name(r));
+		KT_CHECK(r == 0, "hat_enter returned %d (%s)", r, errno_name(r));
 	}
 	return true;
 }
@@ -72,12 +63,12 @@ static bool stress_touch(struct stress *st, unsigned i)
 	uint32_t next = 0x5a000000u + ++st->touches;
 
 	hat_switch(st->hats[i]);
-	CHECK(hat_probe_read(SVA, &v) == 0, "touch %u: hat %u: read faulted", st->touches, i);
-	CHECK(v == st->expect[i], "touch %u: hat %u (ASID %u) read %#x, not its own %#x: "
+	KT_CHECK(hat_probe_read(SVA, &v) == 0, "touch %u: hat %u: read faulted", st->touches, i);
+	KT_CHECK(v == st->expect[i], "touch %u: hat %u (ASID %u) read %#x, not its own %#x: "
 	      "a TLB entry of another address space survived", st->touches, i,
 	      st->hats[i]->asid, v, st->expect[i]);
-	CHECK(hat_probe_write(SVA, next) == 0, "hat %u: write faulted", i);
-	CHECK(*w == next, "hat %u: the write went to another frame", i);
+	KT_CHECK(hat_probe_write(SVA, next) == 0, "hat %u: write faulted", i);
+	KT_CHECK(*w == next, "hat %u: the write went to another frame", i);
 	st->expect[i] = next;
 	return true;
 }
@@ -112,18 +103,18 @@ static bool capacity_touch(struct hat *h, struct page **pg, unsigned npages)
 	uint32_t v = 0;
 
 	for (unsigned i = 0; i < npages; i++) {
-		CHECK(hat_enter(h, SVA + i * PAGE_SIZE, page_to_pa(pg[i]), HAT_PROT_RW,
+		KT_CHECK(hat_enter(h, SVA + i * PAGE_SIZE, page_to_pa(pg[i]), HAT_PROT_RW,
 				HAT_CANFAIL) == 0, "enter failed");
-		CHECK(hat_probe_write(SVA + i * PAGE_SIZE + 4, 0xc0de0000 + i) == 0,
+		KT_CHECK(hat_probe_write(SVA + i * PAGE_SIZE + 4, 0xc0de0000 + i) == 0,
 		      "writing page %u faulted", i);
 	}
 	for (unsigned i = 0; i < npages; i++) {
-		CHECK(hat_probe_read(SVA + i * PAGE_SIZE + 4, &v) == 0 && v == 0xc0de0000 + i,
+		KT_CHECK(hat_probe_read(SVA + i * PAGE_SIZE + 4, &v) == 0 && v == 0xc0de0000 + i,
 		      "page %u of %u reads %#x after the TLB overflowed", i, npages, v);
-		CHECK(((uint32_t *)phys_to_kva(page_to_pa(pg[i])))[1] == 0xc0de0000 + i,
+		KT_CHECK(((uint32_t *)phys_to_kva(page_to_pa(pg[i])))[1] == 0xc0de0000 + i,
 		      "page %u's frame does not hold what was written", i);
 	}
-	CHECK(tlb_refills - refills >= npages / 2,
+	KT_CHECK(tlb_refills - refills >= npages / 2,
 	      "only %lu refills for %u pages in a %u-entry TLB", tlb_refills - refills,
 	      npages, tlb_size());
 	return true;
@@ -136,8 +127,8 @@ static bool capacity(void)
 	struct hat *h = hat_create();
 	bool ok = false;
 
-	CHECK(npages <= CAP_MAX, "a %u-entry TLB is larger than the test expects", tlb_size());
-	CHECK(h, "hat_create returned NULL");
+	KT_CHECK(npages <= CAP_MAX, "a %u-entry TLB is larger than the test expects", tlb_size());
+	KT_CHECK(h, "hat_create returned NULL");
 	memset(pg, 0, sizeof(pg));
 	for (unsigned i = 0; i < npages; i++)
 		if (!(pg[i] = frame_alloc(FRAME_ZERO)))
@@ -202,7 +193,7 @@ static bool tf_begin(struct tframes *t)
 	mem_snapshot(&t->before);
 	t->tables = hat_stats.table_pages;
 	for (unsigned i = 0; i < ARRAY_SIZE(t->pg); i++)
-		CHECK((t->pg[i] = frame_alloc(FRAME_ZERO)), "out of frames");
+		KT_CHECK((t->pg[i] = frame_alloc(FRAME_ZERO)), "out of frames");
 	return true;
 }
 
@@ -230,18 +221,18 @@ static bool targeted(struct hat *h, struct tframes *t)
 	uint32_t v;
 
 	hat_switch(h);
-	CHECK(hat_enter(h, a, tf_pa(t, 0), HAT_PROT_RW, HAT_CANFAIL) == 0 &&
+	KT_CHECK(hat_enter(h, a, tf_pa(t, 0), HAT_PROT_RW, HAT_CANFAIL) == 0 &&
 	      hat_enter(h, b, tf_pa(t, 1), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter failed");
-	CHECK(hat_probe_read(a, &v) == 0 && hat_probe_read(b, &v) == 0, "reads faulted");
-	CHECK(tlb_lookup(h->asid, a) >= 0 && tlb_lookup(h->asid, b) >= 0,
+	KT_CHECK(hat_probe_read(a, &v) == 0 && hat_probe_read(b, &v) == 0, "reads faulted");
+	KT_CHECK(tlb_lookup(h->asid, a) >= 0 && tlb_lookup(h->asid, b) >= 0,
 	      "touched pages have no TLB entry");
 	flush_alls = hat_stats.tlb_flush_alls;
 	hat_remove(h, a, a + PAGE_SIZE);
 	hat_update(h);
-	CHECK(tlb_lookup(h->asid, a) < 0, "the removed page's TLB entry survived hat_update");
-	CHECK(tlb_lookup(h->asid, b) >= 0 && hat_stats.tlb_flush_alls == flush_alls,
+	KT_CHECK(tlb_lookup(h->asid, a) < 0, "the removed page's TLB entry survived hat_update");
+	KT_CHECK(tlb_lookup(h->asid, b) >= 0 && hat_stats.tlb_flush_alls == flush_alls,
 	      "removing one page flushed other TLB entries too: invalidate with tlbp/tlbwi");
-	CHECK(hat_probe_read(a, &v) == -EFAULT, "the removed page is still readable");
+	KT_CHECK(hat_probe_read(a, &v) == -EFAULT, "the removed page is still readable");
 	return true;
 }
 
@@ -266,32 +257,32 @@ static bool refmod(struct hat *h, struct tframes *t)
 	uint32_t v;
 
 	hat_switch(h);
-	CHECK(hat_enter(h, SVA, tf_pa(t, 0), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter failed");
-	CHECK(hat_extract(h, SVA, &m) && !m.referenced && !m.modified,
+	KT_CHECK(hat_enter(h, SVA, tf_pa(t, 0), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter failed");
+	KT_CHECK(hat_extract(h, SVA, &m) && !m.referenced && !m.modified,
 	      "a fresh mapping is reported referenced or modified");
-	CHECK(hat_probe_read(SVA, &v) == 0 && tlb_counts.invalid == c0.invalid + 1,
+	KT_CHECK(hat_probe_read(SVA, &v) == 0 && tlb_counts.invalid == c0.invalid + 1,
 	      "the first read did not trap as a TLB Invalid exception");
-	CHECK(hat_extract(h, SVA, &m) && m.referenced && !m.modified, "read: expected R, not M");
-	CHECK(hat_probe_write(SVA, 1) == 0 && tlb_counts.modified == c0.modified + 1,
+	KT_CHECK(hat_extract(h, SVA, &m) && m.referenced && !m.modified, "read: expected R, not M");
+	KT_CHECK(hat_probe_write(SVA, 1) == 0 && tlb_counts.modified == c0.modified + 1,
 	      "the first write did not trap as a TLB Modified exception");
-	CHECK(hat_probe_write(SVA, 2) == 0 && tlb_counts.modified == c0.modified + 1,
+	KT_CHECK(hat_probe_write(SVA, 2) == 0 && tlb_counts.modified == c0.modified + 1,
 	      "the second write trapped again");
-	CHECK(hat_extract(h, SVA, &m) && m.modified, "a written page is not reported modified");
-	CHECK(hat_harvest(h, SVA, &ref, &mod) == 0 && ref && mod, "harvest lost R or M");
-	CHECK(hat_extract(h, SVA, &m) && !m.referenced && !m.modified, "harvest did not clear");
-	CHECK(hat_probe_read(SVA, &v) == 0 && tlb_counts.invalid == c0.invalid + 2,
+	KT_CHECK(hat_extract(h, SVA, &m) && m.modified, "a written page is not reported modified");
+	KT_CHECK(hat_harvest(h, SVA, &ref, &mod) == 0 && ref && mod, "harvest lost R or M");
+	KT_CHECK(hat_extract(h, SVA, &m) && !m.referenced && !m.modified, "harvest did not clear");
+	KT_CHECK(hat_probe_read(SVA, &v) == 0 && tlb_counts.invalid == c0.invalid + 2,
 	      "after harvest, a read did not trap: the TLB entry survived");
 	/* Entered for a write fault: preset, no trap. */
-	CHECK(hat_enter(h, SVA + PAGE_SIZE, tf_pa(t, 1), HAT_PROT_RW,
+	KT_CHECK(hat_enter(h, SVA + PAGE_SIZE, tf_pa(t, 1), HAT_PROT_RW,
 			HAT_CANFAIL | HAT_ACCESS_WRITE) == 0, "enter failed");
-	CHECK(hat_probe_write(SVA + PAGE_SIZE, 3) == 0 && tlb_counts.invalid == c0.invalid + 2 &&
+	KT_CHECK(hat_probe_write(SVA + PAGE_SIZE, 3) == 0 && tlb_counts.invalid == c0.invalid + 2 &&
 	      tlb_counts.modified == c0.modified + 1, "HAT_ACCESS_WRITE did not preset V and D");
 	/* Read-only: a write is refused and changes nothing. */
-	CHECK(hat_enter(h, SVA + 2 * PAGE_SIZE, tf_pa(t, 2), HAT_PROT_READ, HAT_CANFAIL) == 0,
+	KT_CHECK(hat_enter(h, SVA + 2 * PAGE_SIZE, tf_pa(t, 2), HAT_PROT_READ, HAT_CANFAIL) == 0,
 	      "enter failed");
-	CHECK(hat_probe_write(SVA + 2 * PAGE_SIZE, 4) == -EFAULT &&
+	KT_CHECK(hat_probe_write(SVA + 2 * PAGE_SIZE, 4) == -EFAULT &&
 	      *(uint32_t *)phys_to_kva(tf_pa(t, 2)) == 0, "a read-only page took a write");
-	CHECK(hat_harvest(h, SVA + 3 * PAGE_SIZE, &ref, &mod) == -ENOENT,
+	KT_CHECK(hat_harvest(h, SVA + 3 * PAGE_SIZE, &ref, &mod) == -ENOENT,
 	      "harvest of an unmapped page did not say -ENOENT");
 	return true;
 }

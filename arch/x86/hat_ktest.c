@@ -17,16 +17,6 @@
 
 /* ---- helpers -------------------------------------------------------- */
 
-/* KT_ASSERT for the bool helpers below: report and return false, so that
- * the test still gives everything back (xfinish). */
-#define XCHECK(cond, ...)						\
-	do {								\
-		if (!(cond)) {						\
-			ktest_fail_at(__FILE__, __LINE__, __VA_ARGS__);	\
-			return false;					\
-		}							\
-	} while (0)
-
 /* What a test owns, so that a failed check still gives everything back. */
 struct xctx {
 	struct hat *h;
@@ -145,17 +135,17 @@ static bool stress_check(struct xctx *x, unsigned first, unsigned n, bool mapped
 		uint32_t v;
 
 		if (!mapped) {
-			XCHECK(hat_probe_read(va, &v) == -EFAULT, "page %u (%p) still mapped",
+			KT_CHECK(hat_probe_read(va, &v) == -EFAULT, "page %u (%p) still mapped",
 				  i, (void *)va);
 			continue;
 		}
-		XCHECK(hat_probe_read(va, &v) == 0 && v == w[stress_word(i)],
+		KT_CHECK(hat_probe_read(va, &v) == 0 && v == w[stress_word(i)],
 		       "page %u (%p) reads %#x, its frame holds %#x", i, (void *)va, v,
 		       w[stress_word(i)]);
-		XCHECK((hat_probe_write(va, i ^ 0x5a5a0000) == 0) == writable,
+		KT_CHECK((hat_probe_write(va, i ^ 0x5a5a0000) == 0) == writable,
 		       "page %u should %sbe writable", i, writable ? "" : "not ");
 		if (writable)
-			XCHECK(w[stress_word(i)] == (i ^ 0x5a5a0000),
+			KT_CHECK(w[stress_word(i)] == (i ^ 0x5a5a0000),
 				  "the write to page %u landed elsewhere", i);
 	}
 	return true;
@@ -166,9 +156,9 @@ static bool stress_map(struct xctx *x)
 	for (unsigned i = 0; i < STRESS_PAGES; i++) {
 		int r = hat_enter(x->h, stress_va(i), xframe(x, i), HAT_PROT_RW, HAT_CANFAIL);
 
-		XCHECK(r == 0, "hat_enter of page %u failed: %d (%s)", i, r, errno_name(r));
+		KT_CHECK(r == 0, "hat_enter of page %u failed: %d (%s)", i, r, errno_name(r));
 	}
-	XCHECK(tables_of(x) == 1 + tables_needed(0, STRESS_PAGES),
+	KT_CHECK(tables_of(x) == 1 + tables_needed(0, STRESS_PAGES),
 	       "%lu table pages for 4096 pages, expected %lu", tables_of(x),
 	       1 + tables_needed(0, STRESS_PAGES));
 	return stress_check(x, 0, STRESS_PAGES, true, true);
@@ -182,14 +172,14 @@ static bool stress_remove_alternate(struct xctx *x)
 	for (unsigned i = 0; i < REGION_PAGES; i += 2)
 		hat_remove(x->h, stress_va(i), stress_va(i) + PAGE_SIZE);
 	hat_update(x->h);
-	XCHECK(tables_of(x) == before, "removing every other page freed a table");
+	KT_CHECK(tables_of(x) == before, "removing every other page freed a table");
 	for (unsigned i = 0; i < REGION_PAGES; i++)
 		if (!stress_check(x, i, 1, i % 2, true))
 			return false;
 	for (unsigned i = 1; i < REGION_PAGES; i += 2)
 		hat_remove(x->h, stress_va(i), stress_va(i) + PAGE_SIZE);
 	hat_update(x->h);
-	XCHECK(tables_of(x) == before - tables_needed(0, REGION_PAGES),
+	KT_CHECK(tables_of(x) == before - tables_needed(0, REGION_PAGES),
 	       "region 0 empty: %lu table pages, expected %lu", tables_of(x),
 	       before - tables_needed(0, REGION_PAGES));
 	return stress_check(x, 0, REGION_PAGES, false, false);
@@ -203,7 +193,7 @@ static bool stress_remove_range(struct xctx *x)
 
 	hat_remove(x->h, stress_va(first), stress_va(first + REGION_PAGES - 1) + PAGE_SIZE);
 	hat_update(x->h);
-	XCHECK(tables_of(x) == before - tables_needed(first, REGION_PAGES),
+	KT_CHECK(tables_of(x) == before - tables_needed(first, REGION_PAGES),
 	       "region 1 removed: %lu table pages, expected %lu", tables_of(x),
 	       before - tables_needed(first, REGION_PAGES));
 	return stress_check(x, first, REGION_PAGES, false, false) &&
@@ -222,7 +212,7 @@ static bool stress_remove_random(struct xctx *x)
 		hat_remove(x->h, stress_va(i), stress_va(i) + PAGE_SIZE);
 	}
 	hat_update(x->h);
-	XCHECK(tables_of(x) == before - tables_needed(first, REGION_PAGES),
+	KT_CHECK(tables_of(x) == before - tables_needed(first, REGION_PAGES),
 	       "region 2 removed at random: %lu table pages, expected %lu", tables_of(x),
 	       before - tables_needed(first, REGION_PAGES));
 	return stress_check(x, first, REGION_PAGES, false, false);
@@ -245,7 +235,7 @@ static bool stress_remove_all(struct xctx *x)
 {
 	hat_remove(x->h, USER_VA_MIN, USER_VA_MAX);
 	hat_update(x->h);
-	XCHECK(tables_of(x) == 1, "%lu table pages left, expected 1 (the PML4)", tables_of(x));
+	KT_CHECK(tables_of(x) == 1, "%lu table pages left, expected 1 (the PML4)", tables_of(x));
 	return stress_check(x, 3 * REGION_PAGES, 5 * REGION_PAGES, false, false);
 }
 
@@ -267,23 +257,23 @@ static bool pt_reclaim_body(struct xctx *x)
 {
 	vaddr_t va = 5 * pt_span(4) + 7 * pt_span(3) + 9 * pt_span(2);
 
-	XCHECK(tables_of(x) == 1, "a new hat holds %lu table pages", tables_of(x));
-	XCHECK(hat_enter(x->h, va, xframe(x, 0), HAT_PROT_READ, HAT_CANFAIL) == 0, "enter");
-	XCHECK(tables_of(x) == 4, "one page: %lu table pages, expected 4", tables_of(x));
-	XCHECK(hat_enter(x->h, va + pt_span(2), xframe(x, 1), HAT_PROT_READ, HAT_CANFAIL) == 0,
+	KT_CHECK(tables_of(x) == 1, "a new hat holds %lu table pages", tables_of(x));
+	KT_CHECK(hat_enter(x->h, va, xframe(x, 0), HAT_PROT_READ, HAT_CANFAIL) == 0, "enter");
+	KT_CHECK(tables_of(x) == 4, "one page: %lu table pages, expected 4", tables_of(x));
+	KT_CHECK(hat_enter(x->h, va + pt_span(2), xframe(x, 1), HAT_PROT_READ, HAT_CANFAIL) == 0,
 	       "enter");
-	XCHECK(tables_of(x) == 5, "next PD entry: %lu table pages, expected 5", tables_of(x));
-	XCHECK(hat_enter(x->h, va + pt_span(3), xframe(x, 2), HAT_PROT_READ, HAT_CANFAIL) == 0,
+	KT_CHECK(tables_of(x) == 5, "next PD entry: %lu table pages, expected 5", tables_of(x));
+	KT_CHECK(hat_enter(x->h, va + pt_span(3), xframe(x, 2), HAT_PROT_READ, HAT_CANFAIL) == 0,
 	       "enter");
-	XCHECK(tables_of(x) == 7, "next PDPT entry: %lu table pages, expected 7", tables_of(x));
+	KT_CHECK(tables_of(x) == 7, "next PDPT entry: %lu table pages, expected 7", tables_of(x));
 	hat_remove(x->h, va, va + PAGE_SIZE);
-	XCHECK(tables_of(x) == 6, "its PT was not freed (%lu)", tables_of(x));
+	KT_CHECK(tables_of(x) == 6, "its PT was not freed (%lu)", tables_of(x));
 	hat_remove(x->h, va + pt_span(2), va + pt_span(2) + PAGE_SIZE);
-	XCHECK(tables_of(x) == 4, "PT and PD not freed (%lu)", tables_of(x));
+	KT_CHECK(tables_of(x) == 4, "PT and PD not freed (%lu)", tables_of(x));
 	hat_remove(x->h, va + pt_span(3), va + pt_span(3) + PAGE_SIZE);
 	hat_update(x->h);
-	XCHECK(tables_of(x) == 1, "not back to the PML4 alone (%lu)", tables_of(x));
-	XCHECK(hat_probe_read(va + pt_span(3), &(uint32_t){0}) == -EFAULT, "still mapped");
+	KT_CHECK(tables_of(x) == 1, "not back to the PML4 alone (%lu)", tables_of(x));
+	KT_CHECK(hat_probe_read(va + pt_span(3), &(uint32_t){0}) == -EFAULT, "still mapped");
 	return true;
 }
 
@@ -298,20 +288,20 @@ static bool harvest_body(struct xctx *x)
 	vaddr_t va = 2 * pt_span(3);
 	bool ref, mod;
 
-	XCHECK(hat_harvest(x->h, va, &ref, &mod) == -ENOENT, "harvest of an unmapped page");
-	XCHECK(hat_enter(x->h, va, xframe(x, 0), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter");
-	XCHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && !ref && !mod,
+	KT_CHECK(hat_harvest(x->h, va, &ref, &mod) == -ENOENT, "harvest of an unmapped page");
+	KT_CHECK(hat_enter(x->h, va, xframe(x, 0), HAT_PROT_RW, HAT_CANFAIL) == 0, "enter");
+	KT_CHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && !ref && !mod,
 	       "untouched page: referenced %d modified %d", ref, mod);
-	XCHECK(hat_probe_read(va, &(uint32_t){0}) == 0, "read");
-	XCHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && ref && !mod,
+	KT_CHECK(hat_probe_read(va, &(uint32_t){0}) == 0, "read");
+	KT_CHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && ref && !mod,
 	       "after a read: referenced %d modified %d", ref, mod);
-	XCHECK(hat_probe_write(va, 1) == 0, "write");
-	XCHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && ref && mod,
+	KT_CHECK(hat_probe_write(va, 1) == 0, "write");
+	KT_CHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && ref && mod,
 	       "after a write: referenced %d modified %d", ref, mod);
 	/* Cleared, and the TLB forgot: the next write must set D again. */
-	XCHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && !ref && !mod, "bits not cleared");
-	XCHECK(hat_probe_write(va, 2) == 0, "write");
-	XCHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && mod,
+	KT_CHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && !ref && !mod, "bits not cleared");
+	KT_CHECK(hat_probe_write(va, 2) == 0, "write");
+	KT_CHECK(hat_harvest(x->h, va, &ref, &mod) == 0 && mod,
 	       "a write after a harvest went unrecorded (stale TLB entry?)");
 	return true;
 }
@@ -330,27 +320,27 @@ static bool tlb_batching_body(struct xctx *x)
 	unsigned n = 2 * TLB_PENDING_MAX;
 
 	for (unsigned i = 0; i < n; i++)
-		XCHECK(hat_enter(x->h, va + i * PAGE_SIZE, xframe(x, i), HAT_PROT_READ,
+		KT_CHECK(hat_enter(x->h, va + i * PAGE_SIZE, xframe(x, i), HAT_PROT_READ,
 				    HAT_CANFAIL) == 0, "enter");
 	single = hat_stats.tlb_flushes;
 	whole = hat_stats.tlb_flush_alls;
 	hat_remove(x->h, va, va + 4 * PAGE_SIZE);
 	hat_update(x->h);
-	XCHECK(hat_stats.tlb_flushes - single == 4 && hat_stats.tlb_flush_alls == whole,
+	KT_CHECK(hat_stats.tlb_flushes - single == 4 && hat_stats.tlb_flush_alls == whole,
 	       "4 removed pages: %lu INVLPGs, %lu reloads", hat_stats.tlb_flushes - single,
 	       hat_stats.tlb_flush_alls - whole);
 	single = hat_stats.tlb_flushes;
 	hat_remove(x->h, va + 4 * PAGE_SIZE, va + (n - 1) * PAGE_SIZE);
 	hat_update(x->h);
-	XCHECK(hat_stats.tlb_flushes == single && hat_stats.tlb_flush_alls == whole + 1,
+	KT_CHECK(hat_stats.tlb_flushes == single && hat_stats.tlb_flush_alls == whole + 1,
 	       "%u removed pages: %lu INVLPGs, %lu reloads", n - 5,
 	       hat_stats.tlb_flushes - single, hat_stats.tlb_flush_alls - whole);
-	XCHECK(hat_probe_read(va + 10 * PAGE_SIZE, &(uint32_t){0}) == -EFAULT, "still mapped");
+	KT_CHECK(hat_probe_read(va + 10 * PAGE_SIZE, &(uint32_t){0}) == -EFAULT, "still mapped");
 	hat_switch(NULL);
 	single = hat_stats.tlb_flushes;
 	hat_remove(x->h, va, va + n * PAGE_SIZE);
 	hat_update(x->h);
-	XCHECK(hat_stats.tlb_flushes == single, "invalidated pages of an inactive hat");
+	KT_CHECK(hat_stats.tlb_flushes == single, "invalidated pages of an inactive hat");
 	return true;
 }
 
