@@ -50,9 +50,10 @@ kernel: $(KERNEL) $(BOOTIMAGE)
 
 # The boot image (kern/bootimage.h): the files the kernel gets from the
 # boot loader, NAME=PATH each.  Programs are ELF files the loader maps
-# (mm/elf.h).
+# (mm/elf.h): bin/NAME for each user/bin/NAME.c and user/tests/NAME.c.
 BOOTIMAGE_FILES := motd=user/motd.txt test/pattern=$(BUILD)/pattern.bin \
-	bin/hello=$(BUILD)/user/hello
+	bin/hello=$(BUILD)/user/hello \
+	$(foreach p,$(USER_PROGS),bin/$(p)=$(BUILD)/user/bin/$(p))
 $(BUILD)/pattern.bin: tools/mkpattern.py
 	@mkdir -p $(@D)
 	/usr/bin/python3 tools/mkpattern.py $@ 3
@@ -60,26 +61,44 @@ $(BUILD)/pattern.bin: tools/mkpattern.py
 $(BOOTIMAGE): tools/mkbootimage.py $(foreach f,$(BOOTIMAGE_FILES),$(lastword $(subst =, ,$(f))))
 	/usr/bin/python3 tools/mkbootimage.py $@ $(BOOTIMAGE_FILES)
 
-# User programs (user/): static, freestanding ELF files with no libc, one
-# per program, linked by user/user.ld at the arch's USER_BASE.  Every flag
-# is here; the arch's own (ABI, endianness, address) come from arch.mk's
-# USER_* variables.
+# User programs: static ELF files linked by user/user.ld at the arch's
+# USER_BASE.  Every flag is here; the arch's own (ABI, endianness,
+# address) come from arch.mk's USER_* variables.  A program is its .c file
+# plus the user library: arch/<arch>/user/crt0.S first (the entry,
+# _start), then user/lib/ (libc and the system call stubs, which include
+# arch/<arch>/user/syscall.S) as an archive.  user/hello.c is the one
+# freestanding exception: the ELF loader's tests look at its layout.
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
-	-fno-pic -fno-pie -fno-stack-protector -fno-common -MMD -MP -I. \
-	$(USER_ARCH_CFLAGS)
+	-fno-pic -fno-pie -fno-stack-protector -fno-common -fno-builtin \
+	-MMD -MP -I. -Iuser/lib $(USER_ARCH_CFLAGS)
 USER_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -T user/user.ld \
 	--defsym=USER_BASE=$(USER_BASE) $(USER_ARCH_LDFLAGS)
-USER_PROGS := hello
+USER_PROGS := $(sort $(basename $(notdir $(wildcard user/bin/*.c user/tests/*.c))))
+USER_LIB_SRCS := $(wildcard user/lib/*.c) $(filter-out %/crt0.S,$(wildcard arch/$(ARCH)/user/*.S))
+USER_LIB_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(basename $(USER_LIB_SRCS)))
+USER_CRT0 := $(BUILD)/user/arch/$(ARCH)/user/crt0.o
+USER_LIB := $(BUILD)/user/libkeel.a
 
 # More specific than the kernel's %.o rule, so user code gets user flags.
 $(BUILD)/user/%.o: user/%.c Makefile arch/$(ARCH)/arch.mk
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -c -o $@ $<
+$(BUILD)/user/arch/%.o: arch/%.S Makefile arch/$(ARCH)/arch.mk
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
+$(USER_LIB): $(USER_LIB_OBJS)
+	rm -f $@
+	$(CROSS)ar rcs $@ $^
 
-$(BUILD)/user/%: $(BUILD)/user/%.o user/user.ld
+$(BUILD)/user/hello: $(BUILD)/user/hello.o user/user.ld
 	$(LD) $(USER_LDFLAGS) -o $@ $<
+$(BUILD)/user/bin/%: $(BUILD)/user/bin/%.o $(USER_CRT0) $(USER_LIB) user/user.ld
+	$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIB)
+$(BUILD)/user/bin/%.o: user/tests/%.c Makefile arch/$(ARCH)/arch.mk
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -c -o $@ $<
 
--include $(USER_PROGS:%=$(BUILD)/user/%.d)
+-include $(wildcard $(BUILD)/user/*.d $(BUILD)/user/*/*.d $(BUILD)/user/arch/*/user/*.d)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -155,6 +155,55 @@ void arch_context_switch(struct arch_context **from, struct arch_context *to);
  * backtrace of a thread ends at thread_start). */
 struct arch_context *arch_context_new(void *stack_top);
 
+/* ---- user mode ----------------------------------------------------- */
+/*
+ * A user thread (kern/proc.h) runs its process's program in user mode and
+ * comes back to the kernel only by a trap: an interrupt, a fault or a
+ * system call.  Such a trap lands on the thread's own kernel stack, and
+ * its frame (the user's registers) sits at the very top of that stack:
+ * arch_user_frame says exactly where.  trap() learns that the trap came
+ * from user mode from arch_trap_classify (ti->user).
+ *
+ * System calls use the machine's own instruction (x86 `syscall`, ppc64
+ * `sc`, mips `syscall`); which registers carry the number, the arguments
+ * and the result is the ABI in kern/abi/syscall.h.  They reach trap() as
+ * TRAP_SYSCALL with ti->user set.
+ */
+
+/* Where the user frame of a thread whose kernel stack ends at kstack_top
+ * lives: every trap from user mode saves the user's registers there, and
+ * arch_user_enter starts user mode from there. */
+struct trapframe *arch_user_frame(uintptr_t kstack_top);
+
+/* Fill *tf so that returning through it starts user mode at pc, with
+ * stack pointer sp, a0 and a1 in the first two argument registers (the
+ * program's argc and argv), every other register zero (ppc64 also sets
+ * r12 = pc, the ELFv2 entry convention), and interrupts enabled. */
+void arch_user_frame_init(struct trapframe *tf, uintptr_t pc, uintptr_t sp,
+			  uintptr_t a0, uintptr_t a1);
+
+/* Leave the kernel into the user context saved in tf, which must be the
+ * running thread's arch_user_frame, with the thread's process active
+ * (vm_set_current).  Called by a new user thread with interrupts on or
+ * off; never returns: the thread re-enters the kernel only by traps. */
+void arch_user_enter(struct trapframe *tf) __noreturn;
+
+/* Record kstack_top as the stack that traps from user mode switch to:
+ * the running thread's (x86 TSS.rsp0 and the syscall entry's stack;
+ * elsewhere a word the trap entry reads).  Called by the scheduler on
+ * every switch, interrupts off, for the thread about to run. */
+void arch_set_kernel_stack(uintptr_t kstack_top);
+
+/* The system call in tf (a TRAP_SYSCALL trap): its number and argument n
+ * (0..5), as the user's registers held them (kern/abi/syscall.h). */
+unsigned long arch_syscall_nr(const struct trapframe *tf);
+uintptr_t arch_syscall_arg(const struct trapframe *tf, unsigned n);
+
+/* Store ret as the system call's result in tf and make tf resume at the
+ * instruction after the system call instruction (mips advances EPC;
+ * x86 and ppc64 already point past it). */
+void arch_syscall_return(struct trapframe *tf, long ret);
+
 /* ---- power ---------------------------------------------------------- */
 
 /* Stop the machine.  Under QEMU the emulator exits so that the harness can
