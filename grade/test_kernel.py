@@ -62,7 +62,7 @@ def test_monitor(arch, tree):
     script = [(1.5, b"help\n"), (0.3, b"ticks\n"), (1.0, b"ticks\n"), (0.3, b"mem\n"),
               (0.3, b"backtrace\n"), (0.3, b"breakpoint\n"), (0.3, b"bogus\n"),
               (0.3, b"poweroff 0\n")]
-    run = keel.boot(arch, "", tree, input_script=script, timeout=30)
+    run = keel.boot(arch, "monitor", tree, input_script=script, timeout=30)
     in_order(run, [r"K> ", r"backtrace +print", r"poweroff"], "help listing the commands")
     counts = [int(x) for x in re.findall(r"^(?:K> )?ticks (\d+) \(", run.log, re.M)]
     if len(counts) < 2 or counts[1] <= counts[0]:

@@ -7,6 +7,7 @@
 
 volatile unsigned long ticks;
 static bool started;
+static struct waitq sleepers = WAITQ_INIT;
 
 void clock_init(void)
 {
@@ -22,5 +23,17 @@ bool clock_running(void)
 void clock_tick(void)
 {
 	ticks++;
+	if (sleepers.head)
+		thread_wakeup(&sleepers);
 	sched_tick();
+}
+
+void clock_sleep_ticks(unsigned long n)
+{
+	unsigned long s = arch_intr_save();
+	unsigned long until = ticks + n;
+
+	while ((long)(ticks - until) < 0)
+		thread_sleep(&sleepers);
+	arch_intr_restore(s);
 }

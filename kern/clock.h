@@ -17,6 +17,11 @@ void clock_init(void);
 /* Count one tick.  Called from the timer interrupt only. */
 void clock_tick(void);
 
+/* Sleep at least n ticks (thread context, interrupts on or off; returns
+ * with them as they were).  Sleepers wait on one queue that every tick
+ * wakes; each checks its own deadline. */
+void clock_sleep_ticks(unsigned long n);
+
 /* True once clock_init has run: waiting can use arch_idle. */
 bool clock_running(void);
 

@@ -5,21 +5,43 @@
  * struct bootinfo when it calls kmain.  kmain installs the traps first (so
  * that a fault in what follows is reported), takes over the free frames,
  * completes the kernel's translations, starts the clock, and then either
- * runs the tests the ktest= boot option names (and powers off) or enters
- * the kernel monitor.
+ * runs the tests the ktest= boot option names (and powers off), or enters
+ * the kernel monitor (boot option `monitor`), or starts the first user
+ * program, bin/init (init=PATH picks another) and waits for it: if it
+ * ever exits, the monitor takes over the console.
  */
 #include "kern/arch.h"
 #include "kern/bootimage.h"
 #include "kern/bootinfo.h"
 #include "kern/clock.h"
 #include "kern/cmdline.h"
+#include "kern/errno.h"
 #include "kern/harness_check.h"
 #include "kern/ktest.h"
 #include "kern/monitor.h"
 #include "kern/printf.h"
+#include "kern/proc.h"
+#include "kern/abi/syscall.h"
 #include "kern/thread.h"
 #include "mm/frame.h"
 #include "mm/hat.h"
+
+/* Run the first user program and wait for it. */
+static void run_init(void)
+{
+	char path[PATH_MAX] = "bin/init";
+	char *argv[] = { path, NULL };
+	int pid, status;
+
+	cmdline_get("init", path, sizeof(path));
+	pid = proc_spawn(path, 1, argv, NULL);
+	if (pid < 0) {
+		kprintf("kmain: cannot start %s: %s\n", path, errno_name(pid));
+		return;
+	}
+	proc_wait(pid, &status);
+	kprintf("kmain: %s exited (status %#x); the monitor takes over\n", path, status);
+}
 
 void kmain(struct bootinfo *bi)
 {
@@ -42,5 +64,7 @@ void kmain(struct bootinfo *bi)
 	harness_check_boot();	/* misbehaves on purpose when asked to */
 	if (cmdline_get("ktest", filter, sizeof(filter)))
 		ktest_boot(filter);
+	if (!cmdline_has("monitor"))
+		run_init();
 	monitor_run();
 }

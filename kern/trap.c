@@ -10,8 +10,11 @@
 #include "kern/clock.h"
 #include "kern/ksym.h"
 #include "kern/lab.h"
+#include "kern/errno.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
+#include "kern/proc.h"
+#include "kern/syscall.h"
 #include "kern/thread.h"
 #include "kern/trap.h"
 #include "mm/hat.h"
@@ -85,17 +88,59 @@ static bool trap_breakpoint(struct trapframe *tf, const struct trapinfo *ti)
 #endif
 }
 
+/* Why the VM system could not resolve a user fault, for the kill
+ * message. */
+static const char *fault_reason(vaddr_t va, int err)
+{
+	if (va < USER_VA_MIN || va >= USER_VA_MAX)
+		return "not a user address";
+	switch (err) {
+	case -EFAULT:	return "no Region maps it";
+	case -EACCES:	return "the Region's protection forbids it";
+	case -ENOMEM:	return "out of memory";
+	default:	return errno_name(err);
+	}
+}
+
+/* A memory fault from user mode: the HAT's business, else the process's
+ * fault path (Process -> Region -> FCM); one it cannot resolve kills the
+ * process, not the kernel. */
+static bool trap_memory_user(const struct trapinfo *ti)
+{
+	struct process *p = proc_current();
+	int e = -EFAULT;
+
+	if (hat_fault(hat_current(), ti->addr, ti->write, ti->exec))
+		return true;
+	if (p && ti->addr >= USER_VA_MIN && ti->addr < USER_VA_MAX)
+		e = vm_fault(p, ti->addr, vm_access(ti->write, ti->exec));
+	if (e == 0)
+		return true;
+	proc_kill(ti, fault_reason(ti->addr, e));
+}
+
 /* A memory fault: first the HAT's own business (a dropped mapping, a
  * software TLB miss), then the VM system's fault path (Process -> Region
  * -> FCM, mm/vm.h) for a user address, then a fault-tolerant accessor's
  * recovery. */
 static bool trap_memory(struct trapframe *tf, const struct trapinfo *ti)
 {
+	if (ti->user)
+		return trap_memory_user(ti);
 	if (hat_fault(hat_current(), ti->addr, ti->write, ti->exec))
 		return true;
 	if (vm_fault_current(ti->addr, ti->write, ti->exec))
 		return true;	/* the page is mapped now: retry the access */
 	return arch_trap_fixup(tf);
+}
+
+/* A system call: only user mode makes them. */
+static bool trap_syscall(struct trapframe *tf, const struct trapinfo *ti)
+{
+	if (!ti->user)
+		return false;
+	syscall_trap(tf);
+	return true;
 }
 
 static bool trap_ignore(struct trapframe *tf, const struct trapinfo *ti)
@@ -110,8 +155,19 @@ static trap_handler_t trap_handlers[] = {
 	[TRAP_BREAKPOINT] = trap_breakpoint,
 	[TRAP_SPURIOUS] = trap_ignore,
 	[TRAP_MEMORY] = trap_memory,
+	[TRAP_SYSCALL] = trap_syscall,
 	[TRAP_MACHINE] = NULL,
 };
+
+/* Traps user mode may cause and survive; any other kind from user mode
+ * (an illegal instruction, a breakpoint, a division by zero...) kills the
+ * process. */
+static bool user_may_take(const struct trapinfo *ti)
+{
+	return !ti->user || ti->kind == TRAP_TIMER || ti->kind == TRAP_DEVICE ||
+	       ti->kind == TRAP_SPURIOUS || ti->kind == TRAP_MEMORY ||
+	       ti->kind == TRAP_SYSCALL;
+}
 
 void trap(struct trapframe *tf)
 {
@@ -119,12 +175,14 @@ void trap(struct trapframe *tf)
 	trap_handler_t h = NULL;
 
 	arch_trap_classify(tf, &ti);
-	if ((unsigned)ti.kind < ARRAY_SIZE(trap_handlers))
+	if ((unsigned)ti.kind < ARRAY_SIZE(trap_handlers) && user_may_take(&ti))
 		h = trap_handlers[ti.kind];
 	if (h && h(tf, &ti)) {
 		if (ti.kind == TRAP_TIMER)
 			sched_preempt();	/* the quantum may be over */
 		return;
 	}
+	if (ti.user)
+		proc_kill(&ti, NULL);	/* the process's fault, not the kernel's */
 	panic_trap(tf, &ti);
 }

@@ -3,6 +3,7 @@
  * (mm/process.h).
  */
 #include "kern/panic.h"
+#include "kern/string.h"
 #include "mm/hat.h"
 #include "mm/kmalloc.h"
 #include "mm/process.h"
@@ -21,12 +22,12 @@ struct process *process_create(const char *name)
 		return NULL;
 	}
 	p->lock = (struct spinlock)SPINLOCK_INIT("process");
-	p->name = name;
+	strlcpy(p->name, name, sizeof(p->name));
 	regionmap_init(&p->map);
 	return p;
 }
 
-void process_destroy(struct process *p)
+void process_teardown(struct process *p)
 {
 	unsigned long s;
 
@@ -41,5 +42,16 @@ void process_destroy(struct process *p)
 		region_destroy(p->map.root, REGION_HAT_GONE);
 	spin_unlock_irqrestore(&p->lock, s);
 	hat_destroy(p->hat);
+	p->hat = NULL;
+}
+
+void process_free(struct process *p)
+{
 	kfree(p);
+}
+
+void process_destroy(struct process *p)
+{
+	process_teardown(p);
+	process_free(p);
 }

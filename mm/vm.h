@@ -93,6 +93,11 @@ int vm_protect(struct process *p, vaddr_t start, size_t len, unsigned prot);
 struct process *vm_current(void);
 void vm_set_current(struct process *p);
 
+/* How many Regions p has and how many pages they have resident (pages
+ * an FCM holds for them, mapped or not). */
+void vm_usage(struct process *p, unsigned long long *regions,
+	      unsigned long long *resident);
+
 /* Print p's Regions (one line each: range, prot, FR and FCM kind and
  * identity, resident pages), or with dot a Graphviz graph of them. */
 void vm_print_regions(struct process *p, bool dot);

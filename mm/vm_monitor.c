@@ -25,6 +25,18 @@ static unsigned long resident(const struct region *r)
 	return r->fcm->ops->resident(r->fcm, r->offset, r->end - r->start);
 }
 
+void vm_usage(struct process *p, unsigned long long *regions,
+	      unsigned long long *pages)
+{
+	unsigned long s = spin_lock_irqsave(&p->lock);
+
+	*regions = p->map.count;
+	*pages = 0;
+	for (struct region *r = regionmap_next(&p->map, 0); r; r = regionmap_next(&p->map, r->end))
+		*pages += resident(r);
+	spin_unlock_irqrestore(&p->lock, s);
+}
+
 static void print_table(struct process *p)
 {
 	char pb[4];

@@ -24,7 +24,9 @@
 #define EFAULT		14	/* bad address */
 #define EBUSY		16	/* in use */
 #define EEXIST		17	/* already exists */
+#define ENODEV		19	/* not something this works on */
 #define EINVAL		22	/* invalid argument */
+#define EMFILE		24	/* too many open files */
 #define ENOSPC		28	/* no space left */
 #define ERANGE		34	/* out of range */
 #define ENAMETOOLONG	36	/* name or string too long */

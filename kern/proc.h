@@ -1,0 +1,67 @@
+/*
+ * kern/proc.h - processes: spawn, exit, wait and kill.
+ *
+ * A process is a K42 Process (mm/process.h): an address space built from
+ * Regions, FRs and FCMs, plus one user thread, a pid, a parent and open
+ * files.  proc_spawn builds one from a program in the boot image and
+ * starts its thread in user mode; the thread comes back to the kernel
+ * only by traps (kern/trap.c) and system calls (kern/syscall.c).  A
+ * process ends by proc_exit (the exit system call) or proc_kill (a fault
+ * it cannot survive); it stays a zombie until its parent's proc_wait
+ * collects its status.  Orphans are detached: they vanish when they exit.
+ *
+ * Processes spawned by kernel code (kmain's init, the ktests) are the
+ * kernel's children: a kernel thread waits for them with proc_wait.
+ *
+ * Locking: the process list and every field kern/proc.c owns are guarded
+ * by "interrupts off" (one CPU).  Call from thread context, not from an
+ * interrupt.
+ */
+#ifndef KERN_PROC_H
+#define KERN_PROC_H
+
+#include "kern/types.h"
+
+struct process;
+struct trapinfo;
+
+#define PROC_STACK_SIZE	(256 * 1024)	/* a user stack, zero-filled on use */
+
+/* Start the program at boot-image path path with the argc strings of
+ * argv (kernel memory; argv[0] is the program's name by convention) as a
+ * child of parent (NULL: of the kernel).  Returns the new pid, or
+ * -ENOENT (no such file), -ENOEXEC (not a program for this machine),
+ * -E2BIG (more than SPAWN_MAX_ARGS arguments or SPAWN_MAX_ARGBYTES bytes
+ * of them), -ENOMEM.  Nothing is left behind on failure. */
+int proc_spawn(const char *path, int argc, char *const argv[], struct process *parent);
+
+/* End the calling thread's process with status (WEXITSTATUS-sized, or
+ * WKILLED | reason from proc_kill): close its files, free its address
+ * space, hand its children to nobody, and wake its parent.  Call from the
+ * process's own thread; never returns. */
+void proc_exit(int status) __noreturn;
+
+/* Kill the calling thread's process for the trap described by ti, which
+ * came from its user mode and cannot be resolved: print
+ * "NAME[PID]: killed: ACCESS at ADDR (pc PC): REASON" (or the trap's
+ * name and pc for traps that are not memory faults) and proc_exit with
+ * WKILLED.  reason may be NULL for non-memory traps. */
+void proc_kill(const struct trapinfo *ti, const char *reason) __noreturn;
+
+/* Wait for a child of the calling thread's process (of the kernel, from a
+ * kernel thread) to exit: pid, or -1 for any child.  Stores its status
+ * in *status (may be NULL), frees it, returns its pid.  -ECHILD if there
+ * is no such child.  Sleeps until one exits. */
+int proc_wait(int pid, int *status);
+
+/* The calling thread's process, or NULL in a kernel thread. */
+struct process *proc_current(void);
+
+/* Processes that exist now, zombies included (for memstats and tests). */
+unsigned long proc_count(void);
+
+/* The text of the last kill message (tests compare it with what they
+ * provoked).  Empty before the first kill. */
+const char *proc_last_kill(void);
+
+#endif

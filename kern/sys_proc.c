@@ -1,0 +1,119 @@
+/*
+ * kern/sys_proc.c - the process system calls: exit, spawn, wait, getpid,
+ * getppid, yield, sleep, uptime (docs/syscalls.md).
+ */
+#include "kern/clock.h"
+#include "kern/errno.h"
+#include "kern/proc.h"
+#include "kern/string.h"
+#include "kern/syscall.h"
+#include "kern/thread.h"
+#include "mm/kmalloc.h"
+#include "mm/process.h"
+#include "mm/uaccess.h"
+
+#include "kern/abi/syscall.h"
+
+long sys_exit(const uintptr_t a[6])
+{
+	proc_exit((int)a[0] & 0xff);
+}
+
+/* The user's argv (an array of string pointers ending with NULL) copied
+ * into args: the strings packed in args->buf, pointers to them in
+ * args->argv.  0, -EFAULT, -E2BIG, -ENAMETOOLONG. */
+struct spawn_args {
+	char *argv[SPAWN_MAX_ARGS + 1];
+	char buf[SPAWN_MAX_ARGBYTES];
+	int argc;
+};
+
+static int copy_argv(struct spawn_args *args, uintptr_t uargv)
+{
+	size_t used = 0;
+
+	for (args->argc = 0; ; args->argc++) {
+		uintptr_t ustr;
+		int e;
+
+		if (copyin(&ustr, uargv + args->argc * sizeof(ustr), sizeof(ustr)))
+			return -EFAULT;
+		if (!ustr)
+			return 0;
+		if (args->argc == SPAWN_MAX_ARGS)
+			return -E2BIG;
+		e = copyinstr(args->buf + used, ustr, sizeof(args->buf) - used);
+		if (e)
+			return e == -ENAMETOOLONG ? -E2BIG : e;
+		args->argv[args->argc] = args->buf + used;
+		used += strlen(args->buf + used) + 1;
+	}
+}
+
+long sys_spawn(const uintptr_t a[6])
+{
+	char path[PATH_MAX];
+	struct spawn_args *args;
+	int e;
+
+	if ((e = copyinstr(path, a[0], sizeof(path))) != 0)
+		return e;
+	if (!(args = kmalloc(sizeof(*args))))
+		return -ENOMEM;
+	e = copy_argv(args, a[1]);
+	if (e == 0)
+		e = proc_spawn(path, args->argc, args->argv, proc_current());
+	kfree(args);
+	return e;
+}
+
+long sys_wait(const uintptr_t a[6])
+{
+	int status = 0, pid;
+
+	/* Check the pointer first: a child reaped into a bad pointer would
+	 * lose its status for good. */
+	if (a[1] && copyout(a[1], &status, sizeof(status)))
+		return -EFAULT;
+	pid = proc_wait((int)a[0], &status);
+	if (pid > 0 && a[1] && copyout(a[1], &status, sizeof(status)))
+		return -EFAULT;
+	return pid;
+}
+
+long sys_getpid(const uintptr_t a[6])
+{
+	(void)a;
+	return proc_current()->pid;
+}
+
+long sys_getppid(const uintptr_t a[6])
+{
+	struct process *parent = proc_current()->parent;
+
+	(void)a;
+	return parent ? parent->pid : 0;
+}
+
+long sys_yield(const uintptr_t a[6])
+{
+	(void)a;
+	thread_yield();
+	return 0;
+}
+
+long sys_sleep(const uintptr_t a[6])
+{
+	unsigned long ms = a[0];
+
+	if (ms > 24UL * 3600 * 1000)
+		return -EINVAL;		/* a day at most: no overflow below */
+	clock_sleep_ticks((ms * HZ + 999) / 1000);
+	return 0;
+}
+
+long sys_uptime(const uintptr_t a[6])
+{
+	(void)a;
+	return (long)(ticks * (1000 / HZ));
+}

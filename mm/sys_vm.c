@@ -1,0 +1,100 @@
+/*
+ * mm/sys_vm.c - the memory system calls: mmap, munmap, mprotect and
+ * memstats (docs/syscalls.md), thin checks over mm/vm.h.
+ */
+#include "kern/errno.h"
+#include "kern/file.h"
+#include "kern/proc.h"
+#include "kern/string.h"
+#include "kern/syscall.h"
+#include "mm/frame.h"
+#include "mm/kmalloc.h"
+#include "mm/process.h"
+#include "mm/uaccess.h"
+#include "mm/vm.h"
+
+#include "kern/abi/syscall.h"
+
+_Static_assert(PROT_READ == HAT_PROT_READ && PROT_WRITE == HAT_PROT_WRITE &&
+	       PROT_EXEC == HAT_PROT_EXEC, "the ABI's PROT_* are the HAT's bits");
+
+#define PROT_ALL	(PROT_READ | PROT_WRITE | PROT_EXEC)
+
+/* Round a user length up to pages; 0 if it is 0 or would overflow. */
+static size_t page_len(uintptr_t len)
+{
+	if (len == 0 || len > USER_VA_MAX)
+		return 0;
+	return PAGE_ROUNDUP(len);
+}
+
+/* mmap of a file: its FR, from offset off. */
+static long map_file(struct process *p, uintptr_t addr, size_t len,
+		     unsigned prot, unsigned flags, int fd, uintptr_t off)
+{
+	struct file *f = file_get(p, fd);
+	struct fr *fr;
+	long va;
+	int e;
+
+	if (!f)
+		return -EBADF;
+	if (off & PAGE_MASK)
+		return -EINVAL;
+	if ((e = f->ops->get_fr(f, &fr)) != 0)
+		return e;
+	va = vm_map_file(p, addr, len, prot, flags, fr, off);
+	f->ops->fr_put(fr);		/* the Region holds its own reference */
+	return va;
+}
+
+long sys_mmap(const uintptr_t a[6])
+{
+	struct process *p = proc_current();
+	uintptr_t addr = a[0];
+	size_t len = page_len(a[1]);
+	unsigned prot = a[2], flags = a[3];
+	unsigned vmflags = (flags & MAP_FIXED) ? VM_FIXED : 0;
+
+	if (!len || (prot & ~PROT_ALL) || (flags & ~(MAP_FIXED | MAP_ANON)) ||
+	    (addr & PAGE_MASK))
+		return -EINVAL;
+	if (flags & MAP_ANON)
+		return vm_map_anon(p, addr, len, 0, prot, vmflags);
+	return map_file(p, addr, len, prot, vmflags, (int)a[4], a[5]);
+}
+
+long sys_munmap(const uintptr_t a[6])
+{
+	size_t len = page_len(a[1]);
+
+	if (!len || (a[0] & PAGE_MASK))
+		return -EINVAL;
+	return vm_unmap(proc_current(), a[0], len);
+}
+
+long sys_mprotect(const uintptr_t a[6])
+{
+	size_t len = page_len(a[1]);
+
+	if (!len || (a[0] & PAGE_MASK) || (a[2] & ~PROT_ALL))
+		return -EINVAL;
+	return vm_protect(proc_current(), a[0], len, a[2]);
+}
+
+long sys_memstats(const uintptr_t a[6])
+{
+	struct process *p = proc_current();
+	struct keel_memstats st;
+	struct frame_stats fs;
+
+	frame_get_stats(&fs);
+	memset(&st, 0, sizeof(st));
+	st.page_size = PAGE_SIZE;
+	st.frames_total = fs.total;
+	st.frames_free = fs.free;
+	st.kheap_bytes = kmalloc_in_use();
+	st.processes = proc_count();
+	vm_usage(p, &st.regions, &st.resident);
+	return copyout(a[0], &st, sizeof(st)) ? -EFAULT : 0;
+}
