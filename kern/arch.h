@@ -149,7 +149,9 @@ struct arch_context;
  * the scheduler (kern/sched.c). */
 void arch_context_switch(struct arch_context **from, struct arch_context *to);
 
-/* Build the first state of a new thread at the top of its stack so that
+/* Build the first state of a new thread just below stack_top (thread.c
+ * passes the thread's arch_user_frame: the top of the stack is kept for
+ * the user frame) so that
  * the first arch_context_switch to it calls thread_start() (kern/thread.c),
  * with interrupts still off, in a frame where every unwinder stops (the
  * backtrace of a thread ends at thread_start). */

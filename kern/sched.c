@@ -59,6 +59,7 @@ void sched_switch(void)
 		hat_switch(next->proc ? next->proc->hat : NULL);
 	quantum_left = SCHED_QUANTUM;
 	need_resched = false;
+	arch_set_kernel_stack(next->stack_hi);	/* its traps from user mode */
 	arch_context_switch(&prev->ctx, next->ctx);
 	/* prev runs again here. */
 	thread_reap();

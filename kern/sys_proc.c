@@ -19,51 +19,43 @@ long sys_exit(const uintptr_t a[6])
 	proc_exit((int)a[0] & 0xff);
 }
 
-/* The user's argv (an array of string pointers ending with NULL) copied
- * into args: the strings packed in args->buf, pointers to them in
- * args->argv.  0, -EFAULT, -E2BIG, -ENAMETOOLONG. */
-struct spawn_args {
-	char *argv[SPAWN_MAX_ARGS + 1];
-	char buf[SPAWN_MAX_ARGBYTES];
-	int argc;
-};
-
-static int copy_argv(struct spawn_args *args, uintptr_t uargv)
+/* Copy the user's argv (an array of string pointers ending with NULL):
+ * the strings packed into buf (SPAWN_MAX_ARGBYTES), pointers to them in
+ * argv.  The count, or -EFAULT, -E2BIG. */
+static int copy_argv(char *argv[SPAWN_MAX_ARGS + 1], char *buf, uintptr_t uargv)
 {
 	size_t used = 0;
 
-	for (args->argc = 0; ; args->argc++) {
+	for (int argc = 0; ; argc++) {
 		uintptr_t ustr;
 		int e;
 
-		if (copyin(&ustr, uargv + args->argc * sizeof(ustr), sizeof(ustr)))
+		if (copyin(&ustr, uargv + argc * sizeof(ustr), sizeof(ustr)))
 			return -EFAULT;
 		if (!ustr)
-			return 0;
-		if (args->argc == SPAWN_MAX_ARGS)
+			return argc;
+		if (argc == SPAWN_MAX_ARGS)
 			return -E2BIG;
-		e = copyinstr(args->buf + used, ustr, sizeof(args->buf) - used);
+		e = copyinstr(buf + used, ustr, SPAWN_MAX_ARGBYTES - used);
 		if (e)
 			return e == -ENAMETOOLONG ? -E2BIG : e;
-		args->argv[args->argc] = args->buf + used;
-		used += strlen(args->buf + used) + 1;
+		argv[argc] = buf + used;
+		used += strlen(buf + used) + 1;
 	}
 }
 
 long sys_spawn(const uintptr_t a[6])
 {
-	char path[PATH_MAX];
-	struct spawn_args *args;
-	int e;
+	char path[PATH_MAX], *argv[SPAWN_MAX_ARGS + 1], *buf;
+	int e, argc;
 
 	if ((e = copyinstr(path, a[0], sizeof(path))) != 0)
 		return e;
-	if (!(args = kmalloc(sizeof(*args))))
+	if (!(buf = kmalloc(SPAWN_MAX_ARGBYTES)))
 		return -ENOMEM;
-	e = copy_argv(args, a[1]);
-	if (e == 0)
-		e = proc_spawn(path, args->argc, args->argv, proc_current());
-	kfree(args);
+	argc = copy_argv(argv, buf, a[1]);
+	e = argc < 0 ? argc : proc_spawn(path, argc, argv, proc_current());
+	kfree(buf);
 	return e;
 }
 

@@ -87,7 +87,10 @@ static struct thread *thread_alloc(const char *name, void (*fn)(void *), void *a
 	t->stack_hi = t->stack_lo + KSTACK_PAGES * PAGE_SIZE;
 	t->entry = fn;
 	t->arg = arg;
-	t->ctx = arch_context_new((void *)t->stack_hi);
+	/* The top of the stack is the user frame's (arch_user_frame): a
+	 * thread that enters user mode builds it there while running on
+	 * this stack, so the kernel's frames start below it. */
+	t->ctx = arch_context_new(arch_user_frame(t->stack_hi));
 	s = arch_intr_save();
 	name_thread(t, name);
 	arch_intr_restore(s);

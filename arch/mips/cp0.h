@@ -71,8 +71,11 @@
 #define EXC_TLBS	3	/* ... store */
 #define EXC_ADEL	4	/* address error: load or fetch */
 #define EXC_ADES	5	/* ... store */
+#define EXC_SYS		8	/* a syscall instruction */
 
 /* MIPS ABI register numbers the C code needs. */
+#define REG_V0		2	/* system call number, and result */
+#define REG_A0		4	/* a0..a3, t0, t1: system call arguments 0..5 */
 #define REG_SP		29
 #define REG_RA		31
 

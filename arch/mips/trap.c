@@ -119,6 +119,12 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 		ti->kind = TRAP_MEMORY;
 	if (ti->kind == TRAP_MEMORY)
 		ti->exec = is_fetch(tf, code);
+	/* Resuming after it means EPC + 4, which from a delay slot is the
+	 * syscall again: Keel does not emulate the branch, so refuse it. */
+	if (code == EXC_SYS && (tf->cause & CAUSE_BD)) {
+		ti->kind = TRAP_ILLEGAL;
+		ti->name = "Sys (syscall in a branch delay slot)";
+	}
 	if (tf->vector == VEC_TLB_REFILL)
 		ti->name = ti->write ? "TLB refill (store)" :
 			ti->exec ? "TLB refill (fetch)" : "TLB refill (load)";

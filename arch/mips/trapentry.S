@@ -37,13 +37,18 @@ trap_vectors:
 	.text
 /*
  * Build a struct trapframe on the stack, call trap(tf), restore, eret.
- * Keel has no user mode yet, so every trap comes from the kernel and the
- * frame goes on the current sp, whichever stack that is: the boot stack
- * (kmain's thread) or the running thread's own kernel stack (kseg0, so
- * saving there never takes a TLB refill).  Nothing here is per-thread or
- * global: trap() may switch threads on its way out of a timer interrupt
- * (sched_preempt), and the frame simply waits on the preempted thread's
- * stack until a switch back returns into trap() and then here.
+ * A trap from the kernel puts the frame on the current sp, whichever
+ * stack that is: the boot stack (kmain's thread) or the running thread's
+ * own kernel stack (kseg0, so saving there never takes a TLB refill).  A
+ * trap from user mode (the saved Status has KSU = user: an exception sets
+ * EXL but leaves KSU alone) cannot trust the user's sp: it takes the
+ * running thread's kernel stack top from mips_user_kstack_top
+ * (arch_set_kernel_stack, usermode.c) and puts the frame exactly at
+ * arch_user_frame(top).  That stack is empty then: a thread in user mode
+ * has nothing on its kernel stack.  trap() may switch threads on its way
+ * out of a timer interrupt (sched_preempt), and the frame simply waits on
+ * the preempted thread's stack until a switch back returns into trap()
+ * and then here.
  *
  * The frame is allocated with "addiu sp, k0, -N", not "addiu sp, sp, -N",
  * on purpose: the backtrace's prologue scan does not take this for a C
@@ -53,14 +58,20 @@ trap_vectors:
 	.globl	trap_common
 	.ent	trap_common
 trap_common:
-	/* USER MODE (later): a trap with Status.UM set must first take the
-	 * running thread's kernel stack top (thread->stack_hi, kept where
-	 * k0/k1 can reach it) instead of the user's sp.  From kernel mode,
-	 * as now, the current sp is the right stack. */
-	move	$k0, $sp
+	/* $k1 = the vector.  From user mode: the kernel stack, not sp. */
+	mfc0	$k0, CP0_STATUS
+	andi	$k0, $k0, ST_UM
+	bnez	$k0, 1f
+	move	$k0, $sp		/* delay slot: the kernel's case */
 	addiu	$sp, $k0, -TRAP_STACK
+	b	2f
 	sw	$k0, TRAP_ARGAREA + TF_R(29)($sp)
-	sw	$k1, TRAP_ARGAREA + TF_VECTOR($sp)
+1:	lui	$k0, %hi(mips_user_kstack_top)
+	lw	$k0, %lo(mips_user_kstack_top)($k0)
+	addiu	$k0, $k0, -TRAP_STACK	/* arch_user_frame(top) - TRAP_ARGAREA */
+	sw	$sp, TRAP_ARGAREA + TF_R(29)($k0)	/* the user's sp */
+	move	$sp, $k0
+2:	sw	$k1, TRAP_ARGAREA + TF_VECTOR($sp)
 	sw	$zero, TRAP_ARGAREA + TF_R(0)($sp)
 	.irp	n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 28, 30, 31
 	sw	$\n, TRAP_ARGAREA + TF_R(\n)($sp)
@@ -106,8 +117,10 @@ trap_return:
 	di
 	ehb
 	/* Status comes back from the frame (EXL set, so interrupts stay off
-	 * until eret and eret returns to EPC), except the interrupt mask:
-	 * the handler's changes to Status.IM, such as a timer masked by
+	 * until eret and eret returns to EPC; KSU as the trapped code had it,
+	 * so eret goes back to user mode after a user trap, and EXL keeps us
+	 * in kernel mode until then), except the interrupt mask: the
+	 * handler's changes to Status.IM, such as a timer masked by
 	 * arch_timer_ack, must survive the return. */
 	lw	$t0, TRAP_ARGAREA + TF_STATUS($sp)
 	mfc0	$t1, CP0_STATUS
@@ -131,6 +144,18 @@ trap_return:
 	ehb
 	eret
 	.end	trap_common
+
+/*
+ * void mips_trap_return_to(struct trapframe *tf): leave through tf as if
+ * a trap were returning (arch_user_enter: the first entry into user
+ * mode).  sp goes where trap_common would have put it for that frame.
+ */
+	.globl	mips_trap_return_to
+	.ent	mips_trap_return_to
+mips_trap_return_to:
+	b	trap_return
+	addiu	$sp, $a0, -TRAP_ARGAREA
+	.end	mips_trap_return_to
 
 /*
  * void arch_idle(void): enable interrupts and wait for one.

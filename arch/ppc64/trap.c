@@ -126,6 +126,14 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 	case 0x700:
 		classify_program(tf, ti);
 		break;
+	case 0xc00:
+		/* The kernel makes no system calls (hcalls are sc 1, which the
+		 * hypervisor takes): an sc in the kernel is a bug. */
+		if (!ti->user) {
+			ti->kind = TRAP_ILLEGAL;
+			ti->name = "0xc00 system call from the kernel";
+		}
+		break;
 	}
 }
 

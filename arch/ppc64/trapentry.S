@@ -21,10 +21,14 @@
  * calls see the same address space as the code it interrupted.  Kernel
  * stacks are in the direct map, which works either way.
  *
- * Only the kernel runs for now, so the trap frame goes on the interrupted
- * stack, below the 288-byte red zone the interrupted function may be
- * using.  Its back chain points at the interrupted frame, so a backtrace
- * taken inside trap() walks on into the interrupted code.
+ * A trap from the kernel puts its frame on the interrupted stack, below
+ * the 288-byte red zone the interrupted function may be using.  Its back
+ * chain points at the interrupted frame, so a backtrace taken inside
+ * trap() walks on into the interrupted code.  A trap from user mode
+ * (SRR1[PR]) puts it at the top of the running thread's kernel stack
+ * instead, with a back chain of 0 (usermode.c draws the stack); leaving
+ * through the same path with PR set in the saved SRR1 is how the kernel
+ * enters user mode (trap_return_to, for arch_user_enter).
  *
  * That stack is the boot stack or a thread's kernel stack (kern/thread.c):
  * always in the direct map, 0xc000000000000000 + physical, so the stores
@@ -32,9 +36,10 @@
  * the stack got.  trap() may switch threads before it returns (the
  * scheduler preempts on the way out of a timer interrupt): the frame, with
  * the trapped SRR0/SRR1, stays on the preempted thread's stack until that
- * thread runs again and comes back here.  SPRG1/SPRG2 are scratch only
- * from the vector to the first saves below, with EE off and before any C
- * code: nothing per-CPU is live across a switch.
+ * thread runs again and comes back here.  SPRG1/SPRG2 (and SPRG0, the
+ * trapped CR while trap_entry tests SRR1[PR]) are scratch only from the
+ * vector to the first saves below, with EE off and before any C code:
+ * nothing per-CPU is live across a switch.
  */
 #include "asm.h"
 #include "cpu.h"
@@ -62,17 +67,38 @@ trap_vector_len:			/* the stub's size in bytes, for trap.c */
 	.text
 
 FUNC trap_entry
-	/* USER MODE: a trap from user mode (MSR[PR] set in SRR1) must not
-	 * trust the user's r1.  Here, test SRR1[PR] and, if set, load r1 with
-	 * the running thread's kernel stack top, kept where real-mode code
-	 * can read it (e.g. in SPRG3 or a per-CPU area at a physical
-	 * address) and updated by every context switch (switch.S).  Kernel
-	 * mode traps keep using the current stack, as now. */
+	/* Which stack.  A trap from user mode (SRR1[PR] set) must not trust
+	 * the user's r1: its frame goes at the very top of the running
+	 * thread's kernel stack, arch_user_frame (usermode.c), whose top
+	 * ppc64_kstack_top holds (arch_set_kernel_stack; at its direct-map
+	 * address, which real mode reaches too).  That frame's back chain is
+	 * 0, so backtraces end there instead of walking into user memory.  A
+	 * trap from the kernel stays on the interrupted stack, below its red
+	 * zone, chained to the interrupted frame.
+	 *
+	 * The test needs CR0, which still holds the interrupted code's CR:
+	 * park CR in SPRG0 first (problem state cannot read SPRG0; SPRG3
+	 * it can). */
+	mfcr	r1
+	mtsprg	0, r1
+	mfsrr1	r1
+	andi.	r1, r1, MSR_PR
+	beq	.Lfrom_kernel
+	LOAD_ADDR r1, ppc64_kstack_top
+	ld	r1, 0(r1)
+	addi	r1, r1, -TRAP_FRAME	/* the header below arch_user_frame */
+	std	r0, TF(TF_GPR(0))(r1)
+	li	r0, 0			/* back chain: the end of every walk */
+	b	.Lsave_rest
+.Lfrom_kernel:
+	mfsprg	r1, 1			/* the interrupted r1 */
 	addi	r1, r1, -(RED_ZONE + TRAP_FRAME)
 	std	r0, TF(TF_GPR(0))(r1)
+	mfsprg	r0, 1			/* back chain: the interrupted frame */
+.Lsave_rest:
+	std	r0, 0(r1)
 	mfsprg	r0, 1			/* the interrupted r1 */
 	std	r0, TF(TF_GPR(1))(r1)
-	std	r0, 0(r1)		/* back chain */
 	.irp n, 2,3,4,5,6,7,8,9,10,11
 	std	\n, TF(TF_GPR(\n))(r1)
 	.endr
@@ -92,7 +118,7 @@ FUNC trap_entry
 	std	r0, TF(TF_CTR)(r1)
 	mfxer	r0
 	std	r0, TF(TF_XER)(r1)
-	mfcr	r0
+	mfsprg	r0, 0			/* the interrupted CR */
 	std	r0, TF(TF_CR)(r1)
 	mfdar	r0
 	std	r0, TF(TF_DAR)(r1)
@@ -118,6 +144,10 @@ FUNC trap_entry
 	bl	trap
 	nop
 
+	/* Back to the trapped context, or (trap_return_to) into user mode
+	 * the first time: r1 is the frame's header, SRR1 in the frame says
+	 * which mode rfid returns to (PR set: user). */
+.Ltrap_return:
 	ld	r0, TF(TF_CR)(r1)
 	mtcr	r0
 	ld	r0, TF(TF_LR)(r1)
@@ -143,3 +173,14 @@ FUNC trap_entry
 	ld	r1, TF(TF_GPR(1))(r1)
 	rfid
 ENDFUNC trap_entry
+
+/* trap_return_to(tf): leave through the return path above, into the
+ * context saved in tf, which must be the running thread's user frame
+ * (arch_user_enter).  Its header gets the back chain a trap from user
+ * mode would have given it: 0. */
+FUNC trap_return_to
+	addi	r1, r3, -FRAME_MIN
+	li	r0, 0
+	std	r0, 0(r1)
+	b	.Ltrap_return
+ENDFUNC trap_return_to

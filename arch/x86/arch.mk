@@ -27,8 +27,11 @@ GDB_ARCH := i386:x86-64
 # the 32-bit code before it run at physical addresses (entry.S).
 KERNEL_ENTRY := start64
 
-# User programs (the Makefile's USER_CFLAGS): the System V ABI as it is,
-# linked at the bottom of the user range (hat_arch.h's USER_VA_MIN).
-USER_ARCH_CFLAGS := -m64 -march=x86-64 -fno-asynchronous-unwind-tables
+# User programs (the Makefile's USER_CFLAGS): the System V ABI, linked at
+# the bottom of the user range (hat_arch.h's USER_VA_MIN), but with
+# general registers only: the kernel neither enables SSE (CR4.OSFXSR) nor
+# saves x87/SSE state across traps and thread switches, so user code must
+# not use it (no float or double either).
+USER_ARCH_CFLAGS := -m64 -march=x86-64 -mgeneral-regs-only -fno-asynchronous-unwind-tables
 USER_ARCH_LDFLAGS := -m elf_x86_64 -z noexecstack
 USER_BASE := 0x400000

@@ -11,7 +11,8 @@
  *	[rbp]      the caller's rbp ---> the caller's frame record
  *
  * entry.S starts the chain with %rbp = 0, and trapentry.S links a trapped
- * context into it.  docs/arch-x86.md has the picture.
+ * kernel context into it; for a trap from user mode the chain ends at the
+ * user's rip (trapentry.S saves rbp 0 in that record).  docs/arch-x86.md has the picture.
  */
 #include "kern/arch.h"
 #include "kern/lab.h"
@@ -80,5 +81,7 @@ int arch_backtrace_tf(const struct trapframe *tf, uintptr_t *pcs, int max)
 	if (max < 1)
 		return 0;
 	pcs[0] = tf->rip;
+	if ((tf->cs & 3) != 0)
+		return 1;	/* user code: its rbp is the user's to choose */
 	return walk_frames(tf->rbp, pcs, 1, max);
 }

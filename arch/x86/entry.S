@@ -177,16 +177,30 @@ start64:
 	jmp	5b
 	.cfi_endproc
 
-	/* The GDT: null, 64-bit kernel code, kernel data.  In long mode base
-	 * and limit are ignored; what matters is L=1 (64-bit) on the code
-	 * segment, P=1, DPL=0.  The TSS for user mode comes later. */
+	/*
+	 * The GDT: null, kernel code and data, user data and code, the TSS.
+	 * In long mode base and limit are ignored; what matters is L=1
+	 * (64-bit) on the code segments, P=1, and the DPL: 0 for the
+	 * kernel's, 3 for the user's.  The order is what syscall/sysret
+	 * need (mmu.h).  The TSS descriptor holds the TSS's address, which
+	 * the assembler cannot split into the descriptor's pieces:
+	 * usermode_init fills it in and loads it with ltr.
+	 */
 	.data
 	.balign 16
 gdt:
 	.quad	0
 	.quad	0x00af9a000000ffff	/* KCODE_SEL: present, ring 0, code, L=1 */
 	.quad	0x00cf92000000ffff	/* KDATA_SEL: present, ring 0, data, writable */
+	.quad	0x00cff2000000ffff	/* UDATA_SEL: present, ring 3, data, writable */
+	.quad	0x00affa000000ffff	/* UCODE_SEL: present, ring 3, code, L=1 */
+	.globl	gdt_tss
+gdt_tss:
+	.quad	0, 0			/* TSS_SEL: 16 bytes, filled at boot */
 gdt_end:
+	.if	(gdt_tss - gdt) != TSS_SEL || (gdt_end - gdt) != TSS_SEL + 16
+	.error	"the GDT's layout does not match mmu.h's selectors"
+	.endif
 	.balign 8
 	.word	0
 gdt_ptr:

@@ -29,9 +29,20 @@
  * runs before paging maps the kernel where it was linked. */
 #define PHYS(sym)	((sym) - KERNEL_BASE)
 
-/* Selectors into the GDT (entry.S). */
+/*
+ * Selectors into the GDT (entry.S).  The order is the one syscall and
+ * sysret impose (usermode.c programs STAR with it): syscall loads
+ * CS = KCODE_SEL and SS = KCODE_SEL + 8; 64-bit sysret loads
+ * SS = STAR_SYSRET_BASE + 8 and CS = STAR_SYSRET_BASE + 16, both with RPL 3.
+ * The TSS descriptor is 16 bytes: two slots.
+ */
 #define KCODE_SEL	0x08		/* 64-bit kernel code */
 #define KDATA_SEL	0x10		/* kernel data and stack */
+#define UDATA_SEL	0x18		/* user data and stack (DPL 3) */
+#define UCODE_SEL	0x20		/* 64-bit user code (DPL 3) */
+#define TSS_SEL		0x28		/* the 64-bit TSS (usermode.c) */
+#define SEL_RPL_USER	3		/* requested privilege level, ring 3 */
+#define STAR_SYSRET_BASE (UDATA_SEL - 8)
 
 /* Control registers. */
 #define CR0_PE		0x00000001	/* protected mode */
@@ -42,8 +53,14 @@
 
 /* Extended feature enable register. */
 #define MSR_EFER	0xc0000080
+#define EFER_SCE	0x00000001	/* the syscall/sysret instructions */
 #define EFER_LME	0x00000100	/* long mode enable */
 #define EFER_NXE	0x00000800	/* the PTE_NX bit means no-execute */
+
+/* The syscall instruction's MSRs. */
+#define MSR_STAR	0xc0000081	/* selectors: syscall 47-32, sysret 63-48 */
+#define MSR_LSTAR	0xc0000082	/* 64-bit syscall entry point */
+#define MSR_SFMASK	0xc0000084	/* RFLAGS bits syscall clears */
 
 /* CPUID leaf 0x80000001, %edx. */
 #define CPUID_EXT_NX	(1 << 20)	/* no-execute pages */
@@ -76,6 +93,11 @@
 #define PT_ENTRIES	512		/* entries in each table page */
 
 /* RFLAGS. */
+#define RFLAGS_RESERVED	0x2		/* bit 1 always reads as 1 */
+#define RFLAGS_TF	0x100		/* single-step trap */
 #define RFLAGS_IF	0x200		/* interrupts enabled */
+#define RFLAGS_DF	0x400		/* string instructions go down */
+#define RFLAGS_NT	0x4000		/* nested task: iretq in long mode #GPs */
+#define RFLAGS_AC	0x40000		/* alignment check (ring 3) */
 
 #endif

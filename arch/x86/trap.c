@@ -3,7 +3,8 @@
  * means: classifying the vector, dumping the registers, resuming.
  *
  * Vectors 0-31 are the CPU's exceptions, 32-47 the PIC's IRQ 0-15
- * (pic.c), the rest unused for now.  Every gate is an interrupt gate, so
+ * (pic.c), the rest unused for now; the syscall instruction comes as
+ * trapno T_SYSCALL (trapentry.S).  Every gate is an interrupt gate, so
  * the CPU clears IF on entry and trap() runs with interrupts off, as
  * kern/trap.h requires.
  */
@@ -15,6 +16,7 @@
 #include "mmu.h"
 #include "pic.h"
 #include "trapframe.h"
+#include "usermode.h"
 #include "x86.h"
 
 _Static_assert(offsetof(struct trapframe, rax) == TF_RAX, "TF_RAX");
@@ -51,7 +53,6 @@ struct idt_gate {
 #define T_PF	14
 
 #define PF_WRITE	0x2	/* the access was a write */
-#define PF_USER		0x4	/* from user mode */
 #define PF_INSTR	0x10	/* an instruction fetch (with NX or SMEP on) */
 
 extern const char trap_stubs[];		/* trapentry.S */
@@ -76,6 +77,7 @@ void arch_trap_init(void)
 	for (int i = 0; i < NVECTORS; i++)
 		set_gate(i, (uintptr_t)trap_stubs + i * TRAP_STUB_SIZE);
 	lidt(idt, sizeof(idt) - 1);
+	usermode_init();
 	pic_init();
 }
 
@@ -133,6 +135,9 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 	if (v < 32 && exceptions[v].name) {
 		ti->kind = exceptions[v].kind;
 		ti->name = exceptions[v].name;
+	} else if (v == T_SYSCALL) {
+		ti->kind = TRAP_SYSCALL;	/* from ring 3 only (MSR_LSTAR) */
+		ti->name = "syscall";
 	} else if (v >= IRQ_BASE && v < IRQ_BASE + NIRQ) {
 		classify_irq(v - IRQ_BASE, ti);
 	} else {
@@ -145,7 +150,8 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 		ti->addr = read_cr2();
 		ti->write = tf->err & PF_WRITE;
 		ti->exec = tf->err & PF_INSTR;
-		ti->user = tf->err & PF_USER;
+		/* ti->user stays cs's: PF_USER is clear for the CPU's own
+		 * accesses (descriptor tables) on behalf of user code. */
 	}
 }
 

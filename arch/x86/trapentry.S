@@ -9,19 +9,25 @@
  * struct trapframe (trapframe.h), calls trap(tf), restores whatever trap()
  * left in the frame, and returns with iretq.
  *
- * Kernel-only for now: no stack switch and no swapgs.  Every gate has
- * IST 0 and no TSS is loaded, so a trap from kernel mode stays on whatever
- * stack was current: the boot stack, or the running thread's kernel stack
- * (kern/thread.h).  The trap frame then lives on that thread's stack, and
- * trap() may switch threads before returning (sched_preempt on the way out
- * of a timer interrupt): the frame waits there until the thread runs again
- * and comes back here to iretq.
+ * A trap from kernel mode stays on whatever stack was current: the boot
+ * stack, or the running thread's kernel stack (kern/thread.h).  A trap
+ * from user mode (ring 3) makes the CPU load %rsp from TSS.rsp0, which
+ * arch_set_kernel_stack keeps at the top of the running thread's kernel
+ * stack, so the frame lands exactly at arch_user_frame (usermode.c): the
+ * stack is empty whenever the thread is in user mode.  Every gate has
+ * IST 0.  The trap frame lives on the thread's stack, and trap() may
+ * switch threads before returning (sched_preempt on the way out of a
+ * timer interrupt): the frame waits there until the thread runs again and
+ * comes back here to iretq.
  *
- * User mode (a later issue) adds the rest: a trap from ring 3 makes the CPU
- * load %rsp from TSS.rsp0, which the scheduler must set to the top of the
- * next thread's kernel stack at every switch (with a TSS in the GDT and
- * ltr at boot), and swapgs on entry and exit when the trapped cs is ring 3.
+ * The syscall instruction (syscall_entry below) switches stacks by hand
+ * and builds the same frame, then joins the common path.
+ *
+ * No swapgs, on either path: the kernel never uses %gs (or %fs), so the
+ * user's GS base can stay loaded while the kernel runs.  One CPU: the
+ * syscall entry finds its stack in a global, not through a per-CPU area.
  */
+#include "mmu.h"
 #include "trapframe.h"
 
 	/* Unwind information for GDB (backtrace.c does not need it). */
@@ -60,7 +66,7 @@ trap_stubs:
 
 trap_common:
 	/* Traps from user mode: the CPU has already switched to TSS.rsp0,
-	 * the thread's kernel stack; swapgs goes here (user mode issue). */
+	 * the thread's kernel stack (or syscall_entry did). */
 	.cfi_startproc
 	.cfi_signal_frame
 	pushq	%r15
@@ -83,9 +89,14 @@ trap_common:
 	 * A frame record for the trapped code: saved rbp and rip side by
 	 * side, as a call would have left them.  With %rbp pointing at it, a
 	 * backtrace taken inside trap() walks on into the code that trapped,
-	 * naming the trapped instruction itself.
+	 * naming the trapped instruction itself.  For a trap from user mode
+	 * the saved rbp is 0 instead: the chain ends at the user's rip and
+	 * never follows a pointer the user chose (its rbp is in the frame).
 	 */
-	pushq	TF_RIP(%rsp)
+	testb	$3, TF_CS(%rsp)
+	jz	1f
+	xor	%ebp, %ebp
+1:	pushq	TF_RIP(%rsp)
 	pushq	%rbp
 	mov	%rsp, %rbp
 
@@ -117,6 +128,7 @@ trap_common:
 	cld				/* the C ABI wants DF clear */
 	call	trap
 
+trap_exit:
 	add	$16, %rsp		/* drop the frame record */
 	popq	%rax
 	popq	%rbx
@@ -136,5 +148,50 @@ trap_common:
 	add	$16, %rsp		/* vector number and error code */
 	iretq
 	.cfi_endproc
+
+/*
+ * void trap_return(struct trapframe *tf): leave the kernel through the
+ * frame at tf as if a trap had just been handled (arch_user_enter).  The
+ * frame record below it is scratch: the exit path skips it.
+ */
+	.globl trap_return
+	.type trap_return, @function
+trap_return:
+	lea	-16(%rdi), %rsp
+	jmp	trap_exit
+	.size trap_return, . - trap_return
+
+/*
+ * The syscall instruction lands here (MSR_LSTAR), from ring 3 only: with
+ * %rcx = the user's rip (past the syscall), %r11 = the user's rflags,
+ * %rsp still the user's, and IF, TF, DF, AC and NT cleared (MSR_SFMASK),
+ * so nothing can interrupt us before the stack is the kernel's.  Build
+ * the frame a trap from user mode would have left at the top of the
+ * thread's kernel stack (trapno T_SYSCALL, error code 0) and join the
+ * common path, which returns with iretq.  rcx and r11 are lost, as the ABI
+ * says (kern/abi/syscall.h): the frame holds the return rip and rflags in
+ * them.
+ */
+	.globl syscall_entry
+	.type syscall_entry, @function
+syscall_entry:
+	mov	%rsp, syscall_user_rsp(%rip)
+	mov	syscall_kstack(%rip), %rsp
+	pushq	$(UDATA_SEL | SEL_RPL_USER)	/* ss */
+	pushq	syscall_user_rsp(%rip)		/* rsp */
+	pushq	%r11				/* rflags */
+	pushq	$(UCODE_SEL | SEL_RPL_USER)	/* cs */
+	pushq	%rcx				/* rip */
+	pushq	$0				/* error code */
+	pushq	$T_SYSCALL
+	jmp	trap_common
+	.size syscall_entry, . - syscall_entry
+
+	/* The user's %rsp between syscall_entry's first two instructions
+	 * (interrupts are off, one CPU: nobody else uses it meanwhile). */
+	.bss
+	.balign 8
+syscall_user_rsp:
+	.skip	8
 
 	.section .note.GNU-stack, "", @progbits

@@ -66,6 +66,7 @@
 #define WIFKILLED(s)	(((s) & WKILLED) != 0)
 #define WEXITSTATUS(s)	((s) & 0xff)
 
+#ifndef __ASSEMBLY__
 /* What memstats reports, in pages of page_size bytes. */
 struct keel_memstats {
 	unsigned long long page_size;
@@ -82,6 +83,7 @@ struct keel_stat {
 	unsigned long long size;		/* bytes */
 	unsigned long long kind;		/* KEEL_FILE_* */
 };
+#endif /* __ASSEMBLY__ */
 #define KEEL_FILE_CONSOLE	1
 #define KEEL_FILE_BOOTIMAGE	2
 
