@@ -48,19 +48,6 @@ OBJS := $(filter $(BUILD)/$(ARCH_FIRST_OBJ),$(OBJS)) $(filter-out $(BUILD)/$(ARC
 all: kernel
 kernel: $(KERNEL) $(BOOTIMAGE)
 
-# The boot image (kern/bootimage.h): the files the kernel gets from the
-# boot loader, NAME=PATH each.  Programs are ELF files the loader maps
-# (mm/elf.h): bin/NAME for each user/bin/NAME.c and user/tests/NAME.c.
-BOOTIMAGE_FILES := motd=user/motd.txt test/pattern=$(BUILD)/pattern.bin \
-	bin/hello=$(BUILD)/user/hello \
-	$(foreach p,$(USER_PROGS),bin/$(p)=$(BUILD)/user/bin/$(p))
-$(BUILD)/pattern.bin: tools/mkpattern.py
-	@mkdir -p $(@D)
-	/usr/bin/python3 tools/mkpattern.py $@ 3
-
-$(BOOTIMAGE): tools/mkbootimage.py $(foreach f,$(BOOTIMAGE_FILES),$(lastword $(subst =, ,$(f))))
-	/usr/bin/python3 tools/mkbootimage.py $@ $(BOOTIMAGE_FILES)
-
 # User programs: static ELF files linked by user/user.ld at the arch's
 # USER_BASE.  Every flag is here; the arch's own (ABI, endianness,
 # address) come from arch.mk's USER_* variables.  A program is its .c file
@@ -75,7 +62,7 @@ USER_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -T user/user.ld \
 	--defsym=USER_BASE=$(USER_BASE) $(USER_ARCH_LDFLAGS)
 USER_PROGS := $(sort $(basename $(notdir $(wildcard user/bin/*.c user/tests/*.c))))
 USER_LIB_SRCS := $(wildcard user/lib/*.c) $(filter-out %/crt0.S,$(wildcard arch/$(ARCH)/user/*.S))
-USER_LIB_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(basename $(USER_LIB_SRCS)))
+USER_LIB_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(patsubst user/%,%,$(basename $(USER_LIB_SRCS))))
 USER_CRT0 := $(BUILD)/user/arch/$(ARCH)/user/crt0.o
 USER_LIB := $(BUILD)/user/libkeel.a
 
@@ -99,6 +86,19 @@ $(BUILD)/user/bin/%.o: user/tests/%.c Makefile arch/$(ARCH)/arch.mk
 	$(CC) $(USER_CFLAGS) -c -o $@ $<
 
 -include $(wildcard $(BUILD)/user/*.d $(BUILD)/user/*/*.d $(BUILD)/user/arch/*/user/*.d)
+
+# The boot image (kern/bootimage.h): the files the kernel gets from the
+# boot loader, NAME=PATH each.  Programs are ELF files the loader maps
+# (mm/elf.h): bin/NAME for each user/bin/NAME.c and user/tests/NAME.c.
+BOOTIMAGE_FILES := motd=user/motd.txt test/pattern=$(BUILD)/pattern.bin \
+	bin/hello=$(BUILD)/user/hello \
+	$(foreach p,$(USER_PROGS),bin/$(p)=$(BUILD)/user/bin/$(p))
+$(BUILD)/pattern.bin: tools/mkpattern.py
+	@mkdir -p $(@D)
+	/usr/bin/python3 tools/mkpattern.py $@ 3
+
+$(BOOTIMAGE): tools/mkbootimage.py $(foreach f,$(BOOTIMAGE_FILES),$(lastword $(subst =, ,$(f))))
+	/usr/bin/python3 tools/mkbootimage.py $@ $(BOOTIMAGE_FILES)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

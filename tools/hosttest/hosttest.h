@@ -38,5 +38,6 @@ void test_cmdline(void);
 void test_ksym(void);
 void test_hat(void);
 void test_vm(void);
+void test_ulib(void);
 
 #endif

@@ -11,6 +11,7 @@ int main(void)
 	test_ksym();
 	test_hat();
 	test_vm();
+	test_ulib();
 	printf("%d passed, %d failed\n", ht_passed, ht_failed);
 	return ht_failed != 0;
 }
