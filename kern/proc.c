@@ -39,6 +39,17 @@ unsigned long proc_count(void)
 	return n;
 }
 
+struct process *proc_find(int pid)
+{
+	unsigned long s = arch_intr_save();
+	struct process *p = proc_list;
+
+	while (p && p->pid != pid)
+		p = p->next;
+	arch_intr_restore(s);
+	return p;
+}
+
 const char *proc_last_kill(void)
 {
 	return last_kill;

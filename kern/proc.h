@@ -57,6 +57,10 @@ int proc_wait(int pid, int *status);
 /* The calling thread's process, or NULL in a kernel thread. */
 struct process *proc_current(void);
 
+/* The process with this pid (zombies too), or NULL.  The pointer is
+ * good until the process is collected: use it at once. */
+struct process *proc_find(int pid);
+
 /* Processes that exist now, zombies included (for memstats and tests). */
 unsigned long proc_count(void);
 

@@ -2,6 +2,7 @@
  * kern/sys_proc.c - the process system calls: exit, spawn, wait, getpid,
  * getppid, yield, sleep, uptime (docs/syscalls.md).
  */
+#include "kern/arch.h"
 #include "kern/clock.h"
 #include "kern/errno.h"
 #include "kern/proc.h"
@@ -108,4 +109,11 @@ long sys_uptime(const uintptr_t a[6])
 {
 	(void)a;
 	return (long)(ticks * (1000 / HZ));
+}
+
+long sys_cycles(const uintptr_t a[6])
+{
+	struct keel_cycles c = { arch_cycles(), arch_cycles_per_sec() };
+
+	return copyout(a[0], &c, sizeof(c)) ? -EFAULT : 0;
 }

@@ -20,6 +20,7 @@ static const syscall_fn syscalls[NSYSCALLS] = {
 	[SYS_mprotect] = sys_mprotect,	[SYS_memstats] = sys_memstats,
 	[SYS_fstat] = sys_fstat,	[SYS_readdir] = sys_readdir,
 	[SYS_uptime] = sys_uptime,	[SYS_getppid] = sys_getppid,
+	[SYS_regions] = sys_regions,	[SYS_cycles] = sys_cycles,
 };
 
 void syscall_trap(struct trapframe *tf)

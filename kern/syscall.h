@@ -36,6 +36,7 @@ long sys_getppid(const uintptr_t a[6]);
 long sys_yield(const uintptr_t a[6]);
 long sys_sleep(const uintptr_t a[6]);
 long sys_uptime(const uintptr_t a[6]);
+long sys_cycles(const uintptr_t a[6]);
 /* kern/sys_file.c */
 long sys_read(const uintptr_t a[6]);
 long sys_write(const uintptr_t a[6]);
@@ -48,5 +49,6 @@ long sys_mmap(const uintptr_t a[6]);
 long sys_munmap(const uintptr_t a[6]);
 long sys_mprotect(const uintptr_t a[6]);
 long sys_memstats(const uintptr_t a[6]);
+long sys_regions(const uintptr_t a[6]);
 
 #endif

@@ -98,3 +98,15 @@ long sys_memstats(const uintptr_t a[6])
 	vm_usage(p, &st.regions, &st.resident);
 	return copyout(a[0], &st, sizeof(st)) ? -EFAULT : 0;
 }
+
+/* Print the Regions of process a[0] (0: the caller) on the console, as a
+ * table or (a[1] != 0) a Graphviz graph: the `regions` program. */
+long sys_regions(const uintptr_t a[6])
+{
+	struct process *p = a[0] ? proc_find((int)a[0]) : proc_current();
+
+	if (!p || p->state != PROC_ALIVE)
+		return -ESRCH;
+	vm_print_regions(p, a[1] != 0);
+	return 0;
+}

@@ -37,7 +37,9 @@
 #define SYS_readdir	16	/* readdir(index, name, size) -> name length */
 #define SYS_uptime	17	/* uptime() -> milliseconds since boot */
 #define SYS_getppid	18	/* getppid() -> parent's pid */
-#define NSYSCALLS	19
+#define SYS_regions	19	/* regions(pid or 0, dot) -> 0: print its Regions */
+#define SYS_cycles	20	/* cycles(struct keel_cycles *) -> 0 */
+#define NSYSCALLS	21
 
 /* The console: open in every process, never closed for good. */
 #define STDIN_FILENO	0
@@ -82,6 +84,13 @@ struct keel_memstats {
 struct keel_stat {
 	unsigned long long size;		/* bytes */
 	unsigned long long kind;		/* KEEL_FILE_* */
+};
+/* What cycles reports: the kernel's free-running counter (arch_cycles:
+ * TSC, timebase, CP0 Count) and its rate.  Under QEMU -icount it counts
+ * guest instructions (make bench). */
+struct keel_cycles {
+	unsigned long long count;
+	unsigned long long per_sec;
 };
 #endif /* __ASSEMBLY__ */
 #define KEEL_FILE_CONSOLE	1

@@ -37,6 +37,8 @@ int readdir(unsigned index, char *name, size_t size)
 	return SC3(SYS_readdir, index, name, size);
 }
 unsigned long uptime_ms(void)		{ return SC0(SYS_uptime); }
+int regions(int pid, int dot)		{ return SC2(SYS_regions, pid, dot); }
+int cycles(struct keel_cycles *c)	{ return SC1(SYS_cycles, c); }
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, long off)
 {

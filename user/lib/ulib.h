@@ -46,6 +46,8 @@ int memstats(struct keel_memstats *st);
 int fstat(int fd, struct keel_stat *st);
 int readdir(unsigned index, char *name, size_t size);
 unsigned long uptime_ms(void);
+int regions(int pid, int dot);		/* print pid's Regions (0: mine) */
+int cycles(struct keel_cycles *c);
 
 /* mmap's result is an address or a negative code cast to a pointer:
  * true if it is a code. */
