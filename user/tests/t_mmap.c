@@ -8,7 +8,7 @@
 
 const char *utest_name = "t_mmap";
 
-static unsigned long regions(void)
+static unsigned long region_count(void)
 {
 	struct keel_memstats st;
 
@@ -52,17 +52,17 @@ static void test_anon(void)
 /* munmap of every part of a Region: the rest keeps its contents. */
 static void test_partial_unmap(void)
 {
-	unsigned long r0 = regions();
+	unsigned long r0 = region_count();
 	char *p = mmap(NULL, 6 * PAGE, PROT_READ | PROT_WRITE, MAP_ANON, -1, 0);
 
 	CHECK(!mmap_failed(p));
 	fill(p, 6);
-	CHECK_EQ(regions(), r0 + 1);
+	CHECK_EQ(region_count(), r0 + 1);
 	CHECK_EQ(munmap(p + 2 * PAGE, PAGE), 0);	/* middle: two Regions */
-	CHECK_EQ(regions(), r0 + 2);
+	CHECK_EQ(region_count(), r0 + 2);
 	CHECK_EQ(munmap(p, PAGE), 0);			/* first page */
 	CHECK_EQ(munmap(p + 5 * PAGE, PAGE), 0);	/* last page */
-	CHECK_EQ(regions(), r0 + 2);
+	CHECK_EQ(region_count(), r0 + 2);
 	expect(p, 1, 1);
 	expect(p, 3, 2);
 	/* The holes are free: a fixed map there succeeds, reads zero. */
@@ -70,7 +70,7 @@ static void test_partial_unmap(void)
 	CHECK_EQ(p[2 * PAGE], 0);
 	/* One munmap across Regions and holes removes them all. */
 	CHECK_EQ(munmap(p, 6 * PAGE), 0);
-	CHECK_EQ(regions(), r0);
+	CHECK_EQ(region_count(), r0);
 	/* Unmapping nothing is fine. */
 	CHECK_EQ(munmap(p, 6 * PAGE), 0);
 }
@@ -78,19 +78,19 @@ static void test_partial_unmap(void)
 /* mprotect at every edge splits, and putting it back merges. */
 static void test_protect_splits(void)
 {
-	unsigned long r0 = regions();
+	unsigned long r0 = region_count();
 	char *p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_ANON, -1, 0);
 
 	CHECK(!mmap_failed(p));
 	fill(p, 4);
 	CHECK_EQ(mprotect(p, PAGE, PROT_READ), 0);		/* first */
-	CHECK_EQ(regions(), r0 + 2);
+	CHECK_EQ(region_count(), r0 + 2);
 	CHECK_EQ(mprotect(p + 3 * PAGE, PAGE, PROT_READ), 0);	/* last */
-	CHECK_EQ(regions(), r0 + 3);
+	CHECK_EQ(region_count(), r0 + 3);
 	CHECK_EQ(mprotect(p + PAGE, PAGE, PROT_NONE), 0);	/* middle */
-	CHECK_EQ(regions(), r0 + 4);
+	CHECK_EQ(region_count(), r0 + 4);
 	CHECK_EQ(mprotect(p, 4 * PAGE, PROT_READ | PROT_WRITE), 0);	/* all: merge */
-	CHECK_EQ(regions(), r0 + 1);
+	CHECK_EQ(region_count(), r0 + 1);
 	expect(p, 0, 4);
 	/* A range with a hole in it is not all mapped. */
 	CHECK_EQ(munmap(p + 2 * PAGE, PAGE), 0);
@@ -101,7 +101,7 @@ static void test_protect_splits(void)
 /* Bad arguments are refused, nothing changes. */
 static void test_errors(void)
 {
-	unsigned long r0 = regions();
+	unsigned long r0 = region_count();
 	char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_ANON, -1, 0);
 
 	CHECK(!mmap_failed(p));
@@ -116,7 +116,7 @@ static void test_errors(void)
 	CHECK_EQ(munmap(p, 0), -EINVAL);
 	CHECK_EQ(mprotect(p, PAGE, 0x10), -EINVAL);
 	CHECK_EQ(mprotect((void *)PAGE, PAGE, PROT_READ), -EINVAL);	/* below the user range */
-	CHECK_EQ(regions(), r0 + 1);
+	CHECK_EQ(region_count(), r0 + 1);
 	p[0] = 7;
 	CHECK_EQ(p[0], 7);
 	CHECK_EQ(munmap(p, PAGE), 0);
