@@ -16,6 +16,9 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+
+/* The first occurrence of needle in hay, or NULL. */
+char *strstr(const char *hay, const char *needle);
 char *strchr(const char *s, int c);
 /* Copy at most size-1 bytes and always NUL-terminate (size > 0).
  * Returns strlen(src), like BSD strlcpy. */

@@ -5,6 +5,7 @@
 #include "kern/arch.h"
 #include "kern/clock.h"
 #include "kern/errno.h"
+#include "kern/printf.h"
 #include "kern/proc.h"
 #include "kern/string.h"
 #include "kern/syscall.h"
@@ -116,4 +117,12 @@ long sys_cycles(const uintptr_t a[6])
 	struct keel_cycles c = { arch_cycles(), arch_cycles_per_sec() };
 
 	return copyout(a[0], &c, sizeof(c)) ? -EFAULT : 0;
+}
+
+/* Stop the machine (the shell's way out of QEMU, and the grader's).  A
+ * teaching kernel has no users to protect from each other. */
+long sys_poweroff(const uintptr_t a[6])
+{
+	kprintf("poweroff requested by %s[%d]\n", proc_current()->name, proc_current()->pid);
+	arch_poweroff((int)a[0]);
 }

@@ -37,6 +37,7 @@ long sys_yield(const uintptr_t a[6]);
 long sys_sleep(const uintptr_t a[6]);
 long sys_uptime(const uintptr_t a[6]);
 long sys_cycles(const uintptr_t a[6]);
+long sys_poweroff(const uintptr_t a[6]);
 /* kern/sys_file.c */
 long sys_read(const uintptr_t a[6]);
 long sys_write(const uintptr_t a[6]);

@@ -117,6 +117,8 @@ static int check_segment(const struct elf_file *f, uint64_t ph, struct elf_segme
 		  (flags & PF_X ? HAT_PROT_EXEC : 0);
 	if (s->filesz > s->memsz)
 		return refuse(f, "a segment's file size exceeds its memory size");
+	if (s->memsz == 0)
+		return 0;		/* empty (a linker's data PHDR with nothing in it): skipped */
 	if (!inside(s->offset, s->filesz, f->size))
 		return refuse(f, "a segment lies outside the file");
 	if (s->offset % PAGE_SIZE != s->vaddr % PAGE_SIZE)

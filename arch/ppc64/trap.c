@@ -11,6 +11,7 @@
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/trap.h"
+#include "mm/hat.h"
 #include "cpu.h"
 #include "trapframe.h"
 
@@ -93,6 +94,44 @@ static void classify_program(const struct trapframe *tf, struct trapinfo *ti)
 	}
 }
 
+/*
+ * A data segment interrupt (0x380) does not say whether the access was a
+ * load or a store (DSISR is not set for it), yet a kill message must name
+ * the access.  So look at the instruction: stores are D-form opcodes
+ * 36-39, 44, 45, 47 and 52-55 (stw stwu stb stbu sth sthu stmw, the FP
+ * stores), DS-form 62 (std stdu stq), and opcode 31 X-forms whose
+ * extended opcode has the store bit pattern (stwx 151 ... stdx 149,
+ * stdux 181, stwux 183, stbx 215, stbux 247, sthx 407, sthux 439,
+ * stwbrx 662, sthbrx 918, stdbrx 660, stwcx. 150, stdcx. 214).
+ */
+static bool insn_is_store(uint32_t insn)
+{
+	static const unsigned short x_stores[] = {
+		149, 150, 151, 181, 183, 214, 215, 247, 407, 439, 660, 662, 918,
+	};
+	unsigned op = insn >> 26, xo = (insn >> 1) & 0x3ff;
+
+	if ((op >= 36 && op <= 39) || op == 44 || op == 45 || op == 47 ||
+	    (op >= 52 && op <= 55) || op == 62)
+		return true;
+	if (op != 31)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(x_stores); i++)
+		if (xo == x_stores[i])
+			return true;
+	return false;
+}
+
+/* Was the access that took a data segment interrupt a store? */
+static bool segment_fault_was_store(const struct trapframe *tf)
+{
+	uint32_t insn;
+
+	if (hat_probe_read(tf->srr0, &insn) != 0)
+		return false;
+	return insn_is_store(insn);
+}
+
 void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 {
 	ti->kind = TRAP_UNKNOWN;
@@ -112,6 +151,9 @@ void arch_trap_classify(const struct trapframe *tf, struct trapinfo *ti)
 		ti->write = (tf->dsisr & DSISR_STORE) != 0;
 		break;
 	case 0x380:
+		ti->addr = tf->dar;
+		ti->write = segment_fault_was_store(tf);
+		break;
 	case 0x600:
 		ti->addr = tf->dar;
 		break;

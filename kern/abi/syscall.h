@@ -39,7 +39,8 @@
 #define SYS_getppid	18	/* getppid() -> parent's pid */
 #define SYS_regions	19	/* regions(pid or 0, dot) -> 0: print its Regions */
 #define SYS_cycles	20	/* cycles(struct keel_cycles *) -> 0 */
-#define NSYSCALLS	21
+#define SYS_poweroff	21	/* poweroff(status): stop the machine */
+#define NSYSCALLS	22
 
 /* The console: open in every process, never closed for good. */
 #define STDIN_FILENO	0

@@ -11,6 +11,7 @@
 #define strnlen k_strnlen
 #define strcmp k_strcmp
 #define strncmp k_strncmp
+#define strstr k_strstr
 #define strchr k_strchr
 #define strlcpy k_strlcpy
 #define strtoul k_strtoul

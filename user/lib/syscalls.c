@@ -18,6 +18,13 @@ void exit(int status)
 		;			/* SYS_exit does not return */
 }
 
+void poweroff(int status)
+{
+	SC1(SYS_poweroff, status);
+	for (;;)
+		;
+}
+
 int spawn(const char *path, char *const argv[])	{ return SC2(SYS_spawn, path, argv); }
 int wait(int pid, int *status)		{ return SC2(SYS_wait, pid, status); }
 int getpid(void)			{ return SC0(SYS_getpid); }

@@ -48,6 +48,7 @@ int readdir(unsigned index, char *name, size_t size);
 unsigned long uptime_ms(void);
 int regions(int pid, int dot);		/* print pid's Regions (0: mine) */
 int cycles(struct keel_cycles *c);
+void poweroff(int status) __attribute__((noreturn));	/* stops the machine */
 
 /* mmap's result is an address or a negative code cast to a pointer:
  * true if it is a code. */
