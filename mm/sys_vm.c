@@ -2,6 +2,7 @@
  * mm/sys_vm.c - the memory system calls: mmap, munmap, mprotect and
  * memstats (docs/syscalls.md), thin checks over mm/vm.h.
  */
+#include "kern/arch.h"
 #include "kern/errno.h"
 #include "kern/file.h"
 #include "kern/proc.h"
@@ -103,10 +104,16 @@ long sys_memstats(const uintptr_t a[6])
  * table or (a[1] != 0) a Graphviz graph: the `regions` program. */
 long sys_regions(const uintptr_t a[6])
 {
+	/* Interrupts off from lookup to print: the process cannot exit and
+	 * be freed in between. */
+	unsigned long s = arch_intr_save();
 	struct process *p = a[0] ? proc_find((int)a[0]) : proc_current();
+	long e = -ESRCH;
 
-	if (!p || p->state != PROC_ALIVE)
-		return -ESRCH;
-	vm_print_regions(p, a[1] != 0);
-	return 0;
+	if (p && p->state == PROC_ALIVE) {
+		vm_print_regions(p, a[1] != 0);
+		e = 0;
+	}
+	arch_intr_restore(s);
+	return e;
 }

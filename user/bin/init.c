@@ -3,16 +3,16 @@
  * as bin/init.  It runs the shell, and runs it again whenever it exits,
  * so the console always has one.
  *
- * init is also the parent of last resort: a process whose parent exits
- * becomes init's child, and only a wait() by init frees its remains.  So
- * init waits for any child, not only the shell, and counts the orphans it
- * reaps on the way as nothing special.
+ * init waits with wait(-1), so a background program the shell started
+ * and init's own strays are collected on the way.  (Orphans are not
+ * handed to init: the kernel detaches a process whose parent exits, and
+ * frees it when it exits in turn, kern/proc.c.)
  */
 #include "ulib.h"
 
 #define RETRY_MS	1000	/* after a failure, before trying again */
 
-/* Wait until the child pid exits, reaping orphans meanwhile; returns its
+/* Wait until the child pid exits, reaping other children meanwhile; returns its
  * status word, or -1 if wait failed (which should not happen). */
 static int wait_for(int pid)
 {

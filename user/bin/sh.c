@@ -138,8 +138,9 @@ static void bg_add(int pid, const char *name)
 			return;
 		}
 	}
-	/* No room to remember it: it will be reaped by init after we exit,
-	 * or by a wait here that reports it as a stranger. */
+	/* No room to remember it: a later wait here collects it as a
+	 * stranger, or, if the shell exits first, the kernel frees it when
+	 * it ends (orphans are detached, kern/proc.c). */
 }
 
 /* A child that is not the one being waited for has finished: if it is a
