@@ -201,6 +201,10 @@ void arch_set_kernel_stack(uintptr_t kstack_top);
 unsigned long arch_syscall_nr(const struct trapframe *tf);
 uintptr_t arch_syscall_arg(const struct trapframe *tf, unsigned n);
 
+/* sizeof(struct trapframe): machine-independent code copies a user frame
+ * (fork) without knowing what is in it. */
+extern const size_t arch_trapframe_size;
+
 /* Store ret as the system call's result in tf and make tf resume at the
  * instruction after the system call instruction (mips advances EPC;
  * x86 and ppc64 already point past it). */

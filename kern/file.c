@@ -46,3 +46,12 @@ void file_close_all(struct process *p)
 	for (int fd = 0; fd < PROC_MAX_FILES; fd++)
 		file_close(p, fd);
 }
+
+void file_dup_all(struct process *to, const struct process *from)
+{
+	for (int fd = 0; fd < PROC_MAX_FILES; fd++) {
+		to->files[fd] = from->files[fd];
+		if (to->files[fd])
+			to->files[fd]->refs++;
+	}
+}

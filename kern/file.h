@@ -59,6 +59,10 @@ struct file *file_get(struct process *p, int fd);
 /* Close descriptor fd of p: 0 or -EBADF. */
 int file_close(struct process *p, int fd);
 
+/* Give to (which has no open file) every descriptor of from, referring
+ * to the same files, read position included (fork). */
+void file_dup_all(struct process *to, const struct process *from);
+
 /* Close every descriptor of p (exit). */
 void file_close_all(struct process *p);
 

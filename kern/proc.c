@@ -1,6 +1,7 @@
 /*
  * kern/proc.c - the life of a process after it starts: exit, wait, kill
- * (kern/proc.h).  kern/spawn.c builds processes.
+ * (kern/proc.h), and its start (proc_start).  kern/spawn.c and
+ * kern/fork.c build processes.
  *
  * All processes are on one list; with one CPU, "interrupts off" guards it
  * and the parent/child links.  A parent sleeps on its own child_exited
@@ -18,7 +19,8 @@
 
 #include "kern/abi/syscall.h"
 
-struct process *proc_list;		/* kern/spawn.c adds to it */
+struct process *proc_list;
+static int next_pid = 1;
 static struct waitq kernel_child_exited = WAITQ_INIT;
 static char last_kill[128];
 
@@ -48,6 +50,26 @@ struct process *proc_find(int pid)
 		p = p->next;
 	arch_intr_restore(s);
 	return p;
+}
+
+int proc_start(struct process *p, struct process *parent, void (*entry)(void *), void *arg)
+{
+	unsigned long s = arch_intr_save();
+	int pid = -EAGAIN;
+
+	if (proc_count() < PROC_MAX) {
+		pid = -ENOMEM;
+		p->thread = thread_create(p->name, entry, arg);
+	}
+	if (pid == -ENOMEM && p->thread) {
+		pid = p->pid = next_pid++;
+		p->parent = parent;
+		p->state = PROC_ALIVE;
+		p->next = proc_list;
+		proc_list = p;
+	}
+	arch_intr_restore(s);
+	return pid;
 }
 
 const char *proc_last_kill(void)

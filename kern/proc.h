@@ -35,6 +35,29 @@ struct trapinfo;
  * of them), -ENOMEM.  Nothing is left behind on failure. */
 int proc_spawn(const char *path, int argc, char *const argv[], struct process *parent);
 
+/* Replace the calling process's program by the boot-image program path,
+ * with the argc strings of argv (kernel memory, in argbuf, which is
+ * kfree'd once they are copied): its Regions go, the new program's come,
+ * its files stay open, and its thread starts the new program.  Returns
+ * only on a failure found before the old image is let go: -ENOENT,
+ * -ENOEXEC, -E2BIG (argbuf then still the caller's).  Running out of
+ * memory after that point kills the process (as on Unix). */
+int proc_exec(const char *path, int argc, char *const argv[], void *argbuf);
+
+/* Start a copy of the calling process (fork): the same address space as
+ * a logical copy (vm_fork: nothing is copied until written), the same
+ * open files, and a thread that returns from the same system call with
+ * 0.  Returns the child's pid, or -EAGAIN (PROC_MAX processes exist),
+ * -ENOMEM, with nothing left behind. */
+int proc_fork(void);
+
+/* Make p (built by spawn or fork) a process: give it a thread running
+ * entry(arg), a pid, a parent, and put it on the list, all with
+ * interrupts off so that the thread cannot run (and exit) before p is
+ * complete.  The pid, or -EAGAIN (PROC_MAX processes exist), -ENOMEM;
+ * on failure p is untouched and the caller frees it (and arg). */
+int proc_start(struct process *p, struct process *parent, void (*entry)(void *), void *arg);
+
 /* End the calling thread's process with status (WEXITSTATUS-sized, or
  * WKILLED | reason from proc_kill): close its files, free its address
  * space, hand its children to nobody, and wake its parent.  Call from the

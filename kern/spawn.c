@@ -1,6 +1,7 @@
 /*
- * kern/spawn.c - building a process and starting it in user mode
- * (proc_spawn, kern/proc.h).
+ * kern/spawn.c - building a program's image and starting it in user mode:
+ * in a new process (proc_spawn) or in place of the caller's (proc_exec),
+ * kern/proc.h.  kern/fork.c starts processes the other way.
  *
  * The address space is made of Regions from the start: the program's
  * segments (mm/elf_load.c: text shared from the boot image, data copied,
@@ -21,6 +22,7 @@
 #include "kern/arch.h"
 #include "kern/errno.h"
 #include "kern/file.h"
+#include "kern/printf.h"
 #include "kern/proc.h"
 #include "kern/string.h"
 #include "kern/thread.h"
@@ -31,9 +33,6 @@
 #include "mm/vm.h"
 
 #include "kern/abi/syscall.h"
-
-extern struct process *proc_list;	/* kern/proc.c */
-static int next_pid = 1;
 
 /* Where the new thread enters user mode. */
 struct user_start {
@@ -114,33 +113,16 @@ static int build_image(struct process *p, const char *path, int argc,
 	return push_args(p, argc, argv, st);
 }
 
-/* Give p its pid, parent and thread, and put it on the list: all with
- * interrupts off, so the new thread cannot run (and exit) before p is
- * complete.  The pid, or -ENOMEM. */
-static int proc_start(struct process *p, struct process *parent, struct user_start *st)
-{
-	unsigned long s = arch_intr_save();
-	int pid = -ENOMEM;
-
-	st->proc = p;
-	p->thread = thread_create(p->name, user_thread_start, st);
-	if (p->thread) {
-		pid = p->pid = next_pid++;
-		p->parent = parent;
-		p->state = PROC_ALIVE;
-		p->next = proc_list;
-		proc_list = p;
-	}
-	arch_intr_restore(s);
-	return pid;
-}
-
 int proc_spawn(const char *path, int argc, char *const argv[], struct process *parent)
 {
-	struct process *p = process_create(base_name(path));
-	struct user_start *st = kzalloc(sizeof(*st));
+	struct process *p = NULL;
+	struct user_start *st = NULL;
 	int e;
 
+	if (proc_count() >= PROC_MAX)
+		return -EAGAIN;		/* before any work: fork bombs are common */
+	p = process_create(base_name(path));
+	st = kzalloc(sizeof(*st));
 	if (!p || !st) {
 		e = -ENOMEM;
 		goto fail;
@@ -148,7 +130,8 @@ int proc_spawn(const char *path, int argc, char *const argv[], struct process *p
 	if ((e = build_image(p, path, argc, argv, st)) != 0 ||
 	    (e = file_open_console(p)) != 0)
 		goto fail;
-	if ((e = proc_start(p, parent, st)) > 0)
+	st->proc = p;
+	if ((e = proc_start(p, parent, user_thread_start, st)) > 0)
 		return e;
 fail:
 	if (p) {
@@ -157,4 +140,29 @@ fail:
 	}
 	kfree(st);
 	return e;
+}
+
+int proc_exec(const char *path, int argc, char *const argv[], void *argbuf)
+{
+	struct process *p = proc_current();
+	struct user_start st = { .proc = p };
+	struct trapframe *tf;
+	int e = elf_probe(path);
+
+	if (e)
+		return e;
+	if (argc > SPAWN_MAX_ARGS)
+		return -E2BIG;
+	/* No way back from here: the old image goes. */
+	process_clear(p);
+	e = build_image(p, path, argc, argv, &st);
+	kfree(argbuf);
+	if (e) {
+		kprintf("%s[%d]: exec %s: %s: killed\n", p->name, p->pid, path, errno_name(e));
+		proc_exit(WKILLED);
+	}
+	strlcpy(p->name, base_name(path), sizeof(p->name));
+	tf = arch_user_frame(thread_current()->stack_hi);
+	arch_user_frame_init(tf, st.pc, st.sp, st.argc, st.argv);
+	arch_user_enter(tf);
 }

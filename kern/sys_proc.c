@@ -1,6 +1,6 @@
 /*
- * kern/sys_proc.c - the process system calls: exit, spawn, wait, getpid,
- * getppid, yield, sleep, uptime (docs/syscalls.md).
+ * kern/sys_proc.c - the process system calls: exit, spawn, fork, exec,
+ * wait, getpid, getppid, yield, sleep, uptime (docs/syscalls.md).
  */
 #include "kern/arch.h"
 #include "kern/clock.h"
@@ -58,6 +58,27 @@ long sys_spawn(const uintptr_t a[6])
 	argc = copy_argv(argv, buf, a[1]);
 	e = argc < 0 ? argc : proc_spawn(path, argc, argv, proc_current());
 	kfree(buf);
+	return e;
+}
+
+long sys_fork(const uintptr_t a[6])
+{
+	(void)a;
+	return proc_fork();
+}
+
+long sys_exec(const uintptr_t a[6])
+{
+	char path[PATH_MAX], *argv[SPAWN_MAX_ARGS + 1], *buf;
+	int e, argc;
+
+	if ((e = copyinstr(path, a[0], sizeof(path))) != 0)
+		return e;
+	if (!(buf = kmalloc(SPAWN_MAX_ARGBYTES)))
+		return -ENOMEM;
+	argc = copy_argv(argv, buf, a[1]);
+	e = argc < 0 ? argc : proc_exec(path, argc, argv, buf);
+	kfree(buf);		/* proc_exec returned: it did not take it */
 	return e;
 }
 

@@ -21,7 +21,8 @@ static const syscall_fn syscalls[NSYSCALLS] = {
 	[SYS_fstat] = sys_fstat,	[SYS_readdir] = sys_readdir,
 	[SYS_uptime] = sys_uptime,	[SYS_getppid] = sys_getppid,
 	[SYS_regions] = sys_regions,	[SYS_cycles] = sys_cycles,
-	[SYS_poweroff] = sys_poweroff,
+	[SYS_poweroff] = sys_poweroff,	[SYS_fork] = sys_fork,
+	[SYS_exec] = sys_exec,
 };
 
 void syscall_trap(struct trapframe *tf)

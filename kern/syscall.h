@@ -38,6 +38,8 @@ long sys_sleep(const uintptr_t a[6]);
 long sys_uptime(const uintptr_t a[6]);
 long sys_cycles(const uintptr_t a[6]);
 long sys_poweroff(const uintptr_t a[6]);
+long sys_fork(const uintptr_t a[6]);
+long sys_exec(const uintptr_t a[6]);
 /* kern/sys_file.c */
 long sys_read(const uintptr_t a[6]);
 long sys_write(const uintptr_t a[6]);

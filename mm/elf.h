@@ -63,12 +63,19 @@ struct elf_info {
  * *info.  0, or -ENOEXEC after printing why (naming it name). */
 int elf_check(const void *image, uint64_t size, const char *name, struct elf_info *info);
 
+/* Is the boot-image file name a program elf_load would load?  0, or
+ * -ENOENT, -ENOEXEC (after printing why): exec asks before it lets go of
+ * the old image. */
+int elf_probe(const char *name);
+
 /* Load the boot-image file name into p (no Region of p may overlap its
  * segments): a text segment (not writable, memsz == filesz) maps the
  * file's frames through the file's boot-image FR, shared with every other
- * Process running the program; any other segment is a computational Region
- * holding a copy of its file bytes and zeros after them (bss), with the
- * segment's protection.  0 and *entry set, or -ENOENT (no such file),
+ * Process running the program; any other segment maps its file bytes
+ * through a copy-on-write copy of that FR (fr_crw_create: copied page by
+ * page at the first write), the bss after them zero (the rest of the
+ * last file page is zeroed, the pages beyond are computational memory),
+ * with the segment's protection.  0 and *entry set, or -ENOENT (no such file),
  * -ENOEXEC (not a program for us), -EEXIST, -ENOMEM; on error p has none
  * of the program's Regions. */
 int elf_load(struct process *p, const char *name, vaddr_t *entry);

@@ -176,34 +176,84 @@ int elf_check(const void *image, uint64_t size, const char *name, struct elf_inf
 	return refuse(&f, "the entry point is not in an executable segment");
 }
 
-/* Map segment s of the file at image (whose FR is fr) into p.  0 or
- * -errno, with nothing of s mapped. */
-static int load_segment(struct process *p, struct fr *fr, const uint8_t *image,
-			const struct elf_segment *s)
+/* Zero [va, end) of p (the bss sharing the last file page). */
+static int zero_tail(struct process *p, vaddr_t va, vaddr_t end)
+{
+	static const uint8_t zeros[256];
+	int e = 0;
+
+	while (va < end && !e) {
+		size_t n = MIN((size_t)(end - va), sizeof(zeros));
+
+		e = vm_write(p, va, zeros, n);
+		va += n;
+	}
+	return e;
+}
+
+/* Data and bss: the file's pages through a private copy-on-write copy
+ * (mm/fr_crw.c), so a page is copied only when the program writes it;
+ * the part of the last file page past p_filesz zeroed (which copies that
+ * one page); the rest of the bss zero-filled memory.  Mapped writable for
+ * the zeroing, then narrowed to the segment's protection. */
+static int load_private(struct process *p, struct fr *fr, const struct elf_segment *s,
+			vaddr_t start, vaddr_t end)
+{
+	vaddr_t file_end = PAGE_ROUNDUP((vaddr_t)(s->vaddr + s->filesz));
+	vaddr_t mem_end = (vaddr_t)(s->vaddr + s->memsz);
+	unsigned prot = s->prot | HAT_PROT_WRITE;
+	struct fr *copy;
+	long r = 0;
+	int e = 0;
+
+	if (s->filesz) {
+		e = fr_crw_create(fr, PAGE_ROUNDDOWN(s->offset), file_end - start, &copy);
+		if (e)
+			return e;
+		r = vm_map_file(p, start, file_end - start, prot, VM_FIXED, copy,
+				PAGE_ROUNDDOWN(s->offset));
+		fr_unref(copy);		/* the Region holds its own */
+		if (r >= 0 && mem_end > s->vaddr + s->filesz)
+			r = zero_tail(p, (vaddr_t)(s->vaddr + s->filesz), MIN(file_end, mem_end));
+	} else {
+		file_end = start;
+	}
+	if (r >= 0 && end > file_end)
+		r = vm_map_anon(p, file_end, end - file_end, 0, prot, VM_FIXED);
+	if (r >= 0 && !(s->prot & HAT_PROT_WRITE))
+		r = vm_protect(p, start, end - start, s->prot);
+	return r < 0 ? (int)r : 0;
+}
+
+/* Map segment s of the file (whose FR is fr) into p.  0 or -errno, with
+ * nothing of s mapped. */
+static int load_segment(struct process *p, struct fr *fr, const struct elf_segment *s)
 {
 	vaddr_t start = PAGE_ROUNDDOWN((vaddr_t)s->vaddr);
-	size_t len = PAGE_ROUNDUP((vaddr_t)(s->vaddr + s->memsz)) - start;
+	vaddr_t end = PAGE_ROUNDUP((vaddr_t)(s->vaddr + s->memsz));
 	long r;
 	int e;
 
 	/* Text: the image's frames themselves, shared by every Process. */
 	if (!(s->prot & HAT_PROT_WRITE) && s->filesz == s->memsz) {
-		r = vm_map_file(p, start, len, s->prot, VM_FIXED, fr,
+		r = vm_map_file(p, start, end - start, s->prot, VM_FIXED, fr,
 				PAGE_ROUNDDOWN(s->offset));
 		return r < 0 ? (int)r : 0;
 	}
-	/* Data and bss: a private copy in fresh zero-filled memory, so what
-	 * follows p_filesz in the last page (bss) reads zero.  The
-	 * copy-on-write FCM will replace the copy by sharing until a write. */
-	r = vm_map_anon(p, start, len, 0, s->prot | HAT_PROT_WRITE, VM_FIXED);
-	if (r < 0)
-		return (int)r;
-	e = vm_write(p, (vaddr_t)s->vaddr, image + s->offset, (size_t)s->filesz);
-	if (!e && !(s->prot & HAT_PROT_WRITE))
-		e = vm_protect(p, start, len, s->prot);
+	e = load_private(p, fr, s, start, end);
 	if (e)
-		vm_unmap(p, start, len);
+		vm_unmap(p, start, end - start);
 	return e;
+}
+
+int elf_probe(const char *name)
+{
+	struct elf_info info;
+	struct bootfile file;
+
+	if (bootimage_find(name, &file) < 0)
+		return -ENOENT;
+	return elf_check(phys_to_kva(file.pa), file.size, name, &info);
 }
 
 int elf_load(struct process *p, const char *name, vaddr_t *entry)
@@ -224,7 +274,7 @@ int elf_load(struct process *p, const char *name, vaddr_t *entry)
 	if (e)
 		return e;
 	for (i = 0; i < info.nsegs && !e; i++)
-		e = load_segment(p, fr, image, &info.seg[i]);
+		e = load_segment(p, fr, &info.seg[i]);
 	if (e) {
 		/* Segment i - 1 failed and cleaned up after itself. */
 		for (unsigned k = 0; k + 1 < i; k++) {

@@ -35,7 +35,7 @@ bool fcm_offset_mapped(const struct fcm *f, uint64_t off, const struct region *e
 	return false;
 }
 
-int fcm_enter(struct region *r, vaddr_t va, paddr_t pa, unsigned access)
+int fcm_enter(struct region *r, vaddr_t va, paddr_t pa, unsigned prot, unsigned access)
 {
 	struct hat *h = r->proc->hat;
 	struct hat_mapping old;
@@ -44,7 +44,7 @@ int fcm_enter(struct region *r, vaddr_t va, paddr_t pa, unsigned access)
 
 	/* VM_ACCESS_* are the HAT_ACCESS_* bits (mm/vm.h): the HAT presets
 	 * referenced/modified so the retried access does not trap again. */
-	e = hat_enter(h, va, pa, r->prot, HAT_CANFAIL | access);
+	e = hat_enter(h, va, pa, prot, HAT_CANFAIL | access);
 	/* Replacing a mapping (a widened protection) may be deferred like a
 	 * remove: a TLB may keep the old, narrower entry and fault again. */
 	if (!e && replacing)

@@ -36,6 +36,14 @@ struct fcm_ops {
 	void (*release)(struct fcm *f, struct region *r);
 	/* Pages held for offsets [off, off + len) (monitor, tests). */
 	unsigned long (*resident)(const struct fcm *f, uint64_t off, uint64_t len);
+	/* Optional: the frame holding offset off, without mapping it, for a
+	 * copy-on-write FCM layered on this one through its adapter Region
+	 * r (mm/fcm_crw.c).  0 and *pa, -EFAULT (past the end), -ENOMEM.
+	 * Kinds without it cannot be the base of a private mapping. */
+	int (*find_page)(struct fcm *f, struct region *r, uint64_t off, paddr_t *pa);
+	/* Optional: print what lies behind the FCM (its fork-tree ancestors,
+	 * its base) for the regions viewer, as text lines or Graphviz. */
+	void (*describe)(struct fcm *f, bool dot);
 };
 
 struct fcm {
@@ -51,13 +59,29 @@ void fcm_unlink_region(struct fcm *f, struct region *r);
 /* True if a Region attached to f other than except maps offset off. */
 bool fcm_offset_mapped(const struct fcm *f, uint64_t off, const struct region *except);
 
-/* Map va in r's address space onto the frame at pa with r's protection,
- * the faulting access preset (VM_ACCESS_*); a replaced mapping is
+/* Map va in r's address space onto the frame at pa with protection prot
+ * (r's, or narrower: a page shared copy-on-write is entered without
+ * write), the faulting access preset (VM_ACCESS_*); a replaced mapping is
  * flushed (hat_update).  0 or -ENOMEM. */
-int fcm_enter(struct region *r, vaddr_t va, paddr_t pa, unsigned access);
+int fcm_enter(struct region *r, vaddr_t va, paddr_t pa, unsigned prot, unsigned access);
 
-/* A computational FCM (anonymous memory) for fr; NULL if out of memory. */
+/* A computational FCM (anonymous memory) for fr; NULL if out of memory.
+ * fcm_comp_fork forks f (mm/forktree.h) and returns the child's FCM, for
+ * child_fr, or NULL (out of memory; f unchanged but unmapped).
+ * fcm_comp_destroy frees one no Region is attached to. */
 struct fcm *fcm_comp_create(struct fr *fr);
+struct fcm *fcm_comp_fork(struct fcm *f, struct fr *child_fr);
+void fcm_comp_destroy(struct fcm *f);
+
+/* A copy-on-write FCM for the FRCRW fr, over the base FCM reached through
+ * the adapter Region base (mm/fcm_crw.c), with its fork and destroy as for
+ * the computational FCM (child_base: the child FRCRW's adapter). */
+struct fcm *fcm_crw_create(struct fr *fr, struct region *base);
+struct fcm *fcm_crw_fork(struct fcm *f, struct fr *child_fr, struct region *child_base);
+void fcm_crw_destroy(struct fcm *f);
+
+/* First writes that copied a base page, ever (memstats). */
+unsigned long fcm_crw_copies(void);
 
 /* The boot-image FCM of file for fr (mm/fr_bootimage.c): it maps the
  * file's pages straight from the image's reserved frames, never copies and

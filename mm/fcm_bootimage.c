@@ -55,7 +55,19 @@ static int boot_map_page(struct fcm *f, struct region *r, vaddr_t va, unsigned a
 		return -EACCES;		/* every Process shares these frames */
 	if (off >> PAGE_SHIFT >= b->pages)
 		return -EFAULT;		/* past the end of the file */
-	return fcm_enter(r, va, b->pa + off, access);
+	return fcm_enter(r, va, b->pa + off, r->prot, access);
+}
+
+/* For a copy-on-write FCM over the file: the image's frame, as is. */
+static int boot_find_page(struct fcm *f, struct region *r, uint64_t off, paddr_t *pa)
+{
+	const struct fcm_boot *b = to_boot(f);
+
+	(void)r;
+	if (off >> PAGE_SHIFT >= b->pages)
+		return -EFAULT;		/* past the end of the file */
+	*pa = b->pa + off;
+	return 0;
 }
 
 /* The frames are the image's: nothing to give back. */
@@ -82,6 +94,7 @@ static const struct fcm_ops boot_fcm_ops = {
 	.map_page = boot_map_page,
 	.release = boot_release,
 	.resident = boot_resident,
+	.find_page = boot_find_page,
 };
 
 struct fcm *fcm_bootimage_create(struct fr *fr, const struct bootfile *file)

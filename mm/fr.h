@@ -33,6 +33,13 @@ struct fr_ops {
 	struct fcm *(*attach_region)(struct fr *fr, struct region *r);
 	/* Undo attach_region for r (which no longer has translations). */
 	void (*detach_region)(struct fr *fr, struct region *r);
+	/* The FR that a forked child's copy of a Region of fr attaches to
+	 * (mm/vm_fork.c): fr itself for memory the two processes share
+	 * (a read-only file), else a new FR for a private copy made by
+	 * fork-copying fr's FCM (mm/forktree.h), with one reference the
+	 * caller drops once the child's Regions hold theirs.  NULL: out of
+	 * memory.  The Process lock of fr's Regions is held. */
+	struct fr *(*fork)(struct fr *fr);
 	/* Free the FR: its last reference went. */
 	void (*destroy)(struct fr *fr);
 };
@@ -45,6 +52,9 @@ struct fr {
 	 * vm_protect refuse them with -EACCES (a read-only file: write).
 	 * 0 (anything goes) for the kinds that leave it alone. */
 	unsigned prot_denied;
+	/* During one vm_fork only: what fork returned for this FR, so that
+	 * all of its Regions' copies attach to the same child FR. */
+	struct fr *fork_peer;
 };
 
 static inline void fr_ref(struct fr *fr)
@@ -62,6 +72,18 @@ static inline void fr_unref(struct fr *fr)
 /* A computational FR (anonymous, zero-filled memory), with one reference
  * for the caller; NULL if memory ran out. */
 struct fr *fr_comp_create(void);
+
+/*
+ * An FRCRW (K42 section 8): a private, copy-on-write copy of the offsets
+ * [offset, offset + len) of base (a file), for MAP_PRIVATE mappings and
+ * the ELF loader's data segments.  Its FCM (mm/fcm_crw.c) maps the base's
+ * frames read-only until the first write to a page, which copies it;
+ * fork-copies like computational memory.  The FRCRW holds base through an
+ * adapter Region attached to it.  Its offsets are the base's: map it with
+ * the same offsets.  One reference for the caller.  0 and *frp, -ENODEV
+ * (base's FCM cannot be copied from: no find_page), -ENOMEM.
+ */
+int fr_crw_create(struct fr *base, uint64_t offset, uint64_t len, struct fr **frp);
 
 /*
  * The boot-image FR of the file called name (kern/bootimage.h): its pages

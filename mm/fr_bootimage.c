@@ -77,6 +77,12 @@ static void boot_detach_region(struct fr *fr, struct region *r)
 	spin_unlock_irqrestore(&cache_lock, s);
 }
 
+/* A file is shared, not copied: the child's Regions attach to fr. */
+static struct fr *boot_fork(struct fr *fr)
+{
+	return fr;
+}
+
 /* The last reference went: no Region is attached to the FCM. */
 static void boot_destroy(struct fr *fr)
 {
@@ -88,6 +94,7 @@ static const struct fr_ops boot_fr_ops = {
 	.kind = "bootimage",
 	.attach_region = boot_attach_region,
 	.detach_region = boot_detach_region,
+	.fork = boot_fork,
 	.destroy = boot_destroy,
 };
 

@@ -27,9 +27,24 @@ static void comp_detach_region(struct fr *fr, struct region *r)
 	fr_unref(fr);
 }
 
+/* A private copy: the child gets a new FR over a twin of the FCM. */
+static struct fr *comp_fork(struct fr *fr)
+{
+	struct fr *child = fr_comp_create();
+
+	if (child && !(child->fcm = fcm_comp_fork(fr->fcm, child))) {
+		fr_unref(child);
+		child = NULL;
+	}
+	return child;
+}
+
 static void comp_destroy(struct fr *fr)
 {
-	/* Every Region detached, so the FCM is gone already. */
+	/* The FCM went with its last Region, unless none ever attached (a
+	 * fork that failed half-way). */
+	if (fr->fcm)
+		fcm_comp_destroy(fr->fcm);
 	kfree(fr);
 }
 
@@ -37,6 +52,7 @@ static const struct fr_ops comp_fr_ops = {
 	.kind = "comp",
 	.attach_region = comp_attach_region,
 	.detach_region = comp_detach_region,
+	.fork = comp_fork,
 	.destroy = comp_destroy,
 };
 

@@ -28,7 +28,8 @@
 #define KMCLASS_NONE	0xffffffffu	/* not a kmalloc frame */
 
 struct page {
-	struct page *next;	/* free list link; later the FCM's list */
+	struct page *next;	/* free list link, or an FCM's page set chain */
+	uint64_t offset;	/* the FCM offset it holds (mm/pageset.h) */
 	uint32_t flags;
 	uint32_t refs;		/* later: mappings/holders; 0 while free */
 	uint32_t kmclass;	/* kmalloc's size class when it owns the frame */

@@ -27,20 +27,33 @@ struct process *process_create(const char *name)
 	return p;
 }
 
-void process_teardown(struct process *p)
+void process_clear(struct process *p)
 {
+	/* hat_remove_all is for a hat no CPU runs on (it may free tables
+	 * and ASIDs the MMU still uses): step off p's, then back on. */
+	bool current = vm_current() == p;
 	unsigned long s;
 
-	/* hat_destroy requires the hat to be active nowhere. */
-	if (vm_current() == p)
+	if (current)
 		vm_set_current(NULL);
 	s = spin_lock_irqsave(&p->lock);
-	/* Exit: drop every translation at once, then the Regions need not
-	 * remove theirs page by page. */
+
+	/* Drop every translation at once, then the Regions need not remove
+	 * theirs page by page. */
 	hat_remove_all(p->hat);
 	while (p->map.root)
 		region_destroy(p->map.root, REGION_HAT_GONE);
 	spin_unlock_irqrestore(&p->lock, s);
+	if (current)
+		vm_set_current(p);
+}
+
+void process_teardown(struct process *p)
+{
+	/* hat_destroy requires the hat to be active nowhere. */
+	if (vm_current() == p)
+		vm_set_current(NULL);
+	process_clear(p);
 	hat_destroy(p->hat);
 	p->hat = NULL;
 }

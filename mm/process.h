@@ -51,6 +51,10 @@ struct process {
 /* A new, empty address space.  NULL if memory ran out. */
 struct process *process_create(const char *name);
 
+/* Remove every Region and translation but keep the (empty) address
+ * space and its hat, active or not: exec, before it loads the new image. */
+void process_clear(struct process *p);
+
 /* Remove every Region and translation (as process_destroy) but keep p
  * itself: an exiting process's address space goes at once, its record
  * stays for wait (kern/proc.c).  Then process_free(p). */

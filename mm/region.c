@@ -55,6 +55,31 @@ struct region *region_create(struct process *p, vaddr_t start, vaddr_t end,
 	return region_new(&default_region_ops, p, start, end, fr, offset, prot);
 }
 
+struct region *region_copy(const struct region *r, struct process *child, struct fr *fr)
+{
+	return region_new(r->ops, child, r->start, r->end, fr, r->offset, r->prot);
+}
+
+/* Nothing faults through an adapter: it has no address space. */
+static int adapter_fault(struct region *r, vaddr_t va, unsigned access)
+{
+	(void)r;
+	(void)va;
+	(void)access;
+	return -EFAULT;
+}
+
+static const struct region_ops adapter_region_ops = {
+	.kind = "adapter",
+	.fault = adapter_fault,
+};
+
+struct region *region_adapter_create(struct fr *fr, uint64_t offset, uint64_t len)
+{
+	return region_new(&adapter_region_ops, NULL, 0, (vaddr_t)len, fr, offset,
+			  HAT_PROT_READ);
+}
+
 /* The protection bits an access needs. */
 static unsigned prot_needed(unsigned access)
 {
@@ -182,6 +207,21 @@ static void region_drain(struct region *r)
 	if (r->requests)
 		panic("region [%#lx, %#lx): %u fault(s) in flight at destruction",
 		      (unsigned long)r->start, (unsigned long)r->end, r->requests);
+}
+
+void region_quiesce(struct region *r)
+{
+	struct hat *h = r->proc->hat;
+
+	region_stop(r);
+	region_drain(r);
+	hat_remove(h, r->start, r->end);
+	hat_update(h);
+}
+
+void region_resume(struct region *r)
+{
+	r->stopped = false;
 }
 
 void region_destroy(struct region *r, unsigned how)

@@ -86,6 +86,24 @@ void region_merge(struct region *a, struct region *b);
 /* Refuse new faults from now on (they get -EAGAIN). */
 void region_stop(struct region *r);
 
+/* Stop r, wait out its faults in flight and remove its translations
+ * (hat_update done): the first half of a fork-copy (mm/forktree.h), after
+ * which r's FCM may move its pages.  region_resume lets faults in again. */
+void region_quiesce(struct region *r);
+void region_resume(struct region *r);
+
+/* A Region like r (kind, range, offset, protection) in child, attached
+ * to fr (r's FR's fork, mm/fr.h), not yet in child's region map: fork's
+ * copy of r.  NULL if memory ran out (nothing attached). */
+struct region *region_copy(const struct region *r, struct process *child, struct fr *fr);
+
+/* An adapter Region (K42 section 8): how a copy-on-write FR attaches to
+ * its base FR, covering the base's offsets [offset, offset + len).  It
+ * belongs to no Process and is never faulted on; the base FCM only
+ * learns that someone uses those offsets (and hands out their frames,
+ * fcm_ops.find_page).  Free it with region_free.  NULL: out of memory. */
+struct region *region_adapter_create(struct fr *fr, uint64_t offset, uint64_t len);
+
 /* Detach r from its FR and free it: for a Region that never made it into
  * the region map (and so was never faulted on). */
 void region_free(struct region *r);

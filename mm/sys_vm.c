@@ -1,6 +1,6 @@
 /*
  * mm/sys_vm.c - the memory system calls: mmap, munmap, mprotect and
- * memstats (docs/syscalls.md), thin checks over mm/vm.h.
+ * memstats, regions (docs/syscalls.md), thin checks over mm/vm.h.
  */
 #include "kern/arch.h"
 #include "kern/errno.h"
@@ -8,6 +8,9 @@
 #include "kern/proc.h"
 #include "kern/string.h"
 #include "kern/syscall.h"
+#include "mm/fcm.h"
+#include "mm/forktree.h"
+#include "mm/fr.h"
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
 #include "mm/process.h"
@@ -29,9 +32,25 @@ static size_t page_len(uintptr_t len)
 	return PAGE_ROUNDUP(len);
 }
 
-/* mmap of a file: its FR, from offset off. */
-static long map_file(struct process *p, uintptr_t addr, size_t len,
-		     unsigned prot, unsigned flags, int fd, uintptr_t off)
+/* Map a private, copy-on-write copy of fr's [off, off + len). */
+static long map_private(struct process *p, uintptr_t addr, size_t len, unsigned prot,
+			unsigned vmflags, struct fr *fr, uintptr_t off)
+{
+	struct fr *copy;
+	long va;
+	int e = fr_crw_create(fr, off, len, &copy);
+
+	if (e)
+		return e;
+	va = vm_map_file(p, addr, len, prot, vmflags, copy, off);
+	fr_unref(copy);			/* the Region holds its own reference */
+	return va;
+}
+
+/* mmap of a file: its FR (shared, as the file allows) or a private copy,
+ * from offset off. */
+static long map_file(struct process *p, uintptr_t addr, size_t len, unsigned prot,
+		     unsigned vmflags, bool private, int fd, uintptr_t off)
 {
 	struct file *f = file_get(p, fd);
 	struct fr *fr;
@@ -44,7 +63,10 @@ static long map_file(struct process *p, uintptr_t addr, size_t len,
 		return -EINVAL;
 	if ((e = f->ops->get_fr(f, &fr)) != 0)
 		return e;
-	va = vm_map_file(p, addr, len, prot, flags, fr, off);
+	if (private)
+		va = map_private(p, addr, len, prot, vmflags, fr, off);
+	else
+		va = vm_map_file(p, addr, len, prot, vmflags, fr, off);
 	f->ops->fr_put(fr);		/* the Region holds its own reference */
 	return va;
 }
@@ -57,12 +79,12 @@ long sys_mmap(const uintptr_t a[6])
 	unsigned prot = a[2], flags = a[3];
 	unsigned vmflags = (flags & MAP_FIXED) ? VM_FIXED : 0;
 
-	if (!len || (prot & ~PROT_ALL) || (flags & ~(MAP_FIXED | MAP_ANON)) ||
+	if (!len || (prot & ~PROT_ALL) || (flags & ~(MAP_FIXED | MAP_ANON | MAP_PRIVATE)) ||
 	    (addr & PAGE_MASK))
 		return -EINVAL;
-	if (flags & MAP_ANON)
+	if (flags & MAP_ANON)		/* private by nature */
 		return vm_map_anon(p, addr, len, 0, prot, vmflags);
-	return map_file(p, addr, len, prot, vmflags, (int)a[4], a[5]);
+	return map_file(p, addr, len, prot, vmflags, flags & MAP_PRIVATE, (int)a[4], a[5]);
 }
 
 long sys_munmap(const uintptr_t a[6])
@@ -88,6 +110,7 @@ long sys_memstats(const uintptr_t a[6])
 	struct process *p = proc_current();
 	struct keel_memstats st;
 	struct frame_stats fs;
+	struct fork_stats fk;
 
 	frame_get_stats(&fs);
 	memset(&st, 0, sizeof(st));
@@ -97,6 +120,11 @@ long sys_memstats(const uintptr_t a[6])
 	st.kheap_bytes = kmalloc_in_use();
 	st.processes = proc_count();
 	vm_usage(p, &st.regions, &st.resident);
+	fork_get_stats(&fk);
+	st.fork_nodes = fk.nodes;
+	st.fork_collapses = fk.collapses;
+	st.cow_copies = fk.copies + fcm_crw_copies();
+	st.cow_takes = fk.takes;
 	return copyout(a[0], &st, sizeof(st)) ? -EFAULT : 0;
 }
 

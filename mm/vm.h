@@ -85,6 +85,15 @@ int vm_unmap(struct process *p, vaddr_t start, size_t len);
  * entered by the next fault. */
 int vm_protect(struct process *p, vaddr_t start, size_t len, unsigned prot);
 
+/* Make child's address space (empty, made by process_create, not yet
+ * running) a logical copy of parent's: every Region is copied, memory
+ * that is shared (read-only files) stays shared, and private memory
+ * (computational, copy-on-write) is fork-copied (mm/forktree.h): nothing
+ * is copied now, a page is copied at the first write to it by either
+ * side.  0, or -ENOMEM (child then holds part of the copy: destroy it;
+ * parent is unchanged, though its memory may be unmapped). */
+int vm_fork(struct process *parent, struct process *child);
+
 /* The Process whose address space user-range faults are resolved in: the
  * running thread's (kern/thread.h, thread->proc), so the scheduler
  * switches address spaces with threads.  vm_set_current binds the running

@@ -1,6 +1,8 @@
 /*
  * mm/vm_monitor.c - showing a Process's objects: the monitor's `regions`
  * command, as a table or as a Graphviz graph (`regions dot | dot -Tsvg`).
+ * Below each FCM its kind describes what lies behind it: the fork-tree
+ * nodes above a private FCM, the base a copy-on-write copy reads from.
  */
 #include "kern/monitor.h"
 #include "kern/printf.h"
@@ -42,12 +44,15 @@ static void print_table(struct process *p)
 	char pb[4];
 
 	kprintf("process %s (%p): %lu region(s)\n", p->name, (void *)p, p->map.count);
-	for (struct region *r = regionmap_next(&p->map, 0); r; r = regionmap_next(&p->map, r->end))
+	for (struct region *r = regionmap_next(&p->map, 0); r; r = regionmap_next(&p->map, r->end)) {
 		kprintf("  [%#lx, %#lx) %s %s off %#llx fr %s@%p fcm %s@%p resident %lu%s\n",
 			(unsigned long)r->start, (unsigned long)r->end, prot_str(r->prot, pb),
 			r->ops->kind, (unsigned long long)r->offset, r->fr->ops->kind,
 			(void *)r->fr, r->fcm->ops->kind, (void *)r->fcm, resident(r),
 			r->stopped ? " stopped" : "");
+		if (r->fcm->ops->describe)
+			r->fcm->ops->describe(r->fcm, false);
+	}
 }
 
 /* One node per object; an FR or FCM several Regions share is printed
@@ -69,6 +74,8 @@ static void print_dot(struct process *p)
 			(void *)p, (void *)r, (void *)r, (void *)r->fr,
 			(unsigned long long)r->offset);
 		kprintf("  fr%p -> fcm%p;\n", (void *)r->fr, (void *)r->fcm);
+		if (r->fcm->ops->describe)
+			r->fcm->ops->describe(r->fcm, true);
 	}
 	kprintf("}\n");
 }

@@ -23,6 +23,8 @@ void mips_trap_return_to(struct trapframe *tf) __noreturn;
 
 /* trap_common allocates TRAP_STACK bytes below the top and puts the frame
  * above the o32 argument area, as it does for a kernel trap. */
+const size_t arch_trapframe_size = sizeof(struct trapframe);
+
 struct trapframe *arch_user_frame(uintptr_t kstack_top)
 {
 	return (struct trapframe *)(kstack_top - TRAP_STACK + TRAP_ARGAREA);

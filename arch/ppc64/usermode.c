@@ -43,6 +43,8 @@ void trap_return_to(struct trapframe *tf) __noreturn;	/* trapentry.S */
 
 _Static_assert((TF_SIZE & 15) == 0, "the user frame keeps r1 16-byte aligned");
 
+const size_t arch_trapframe_size = sizeof(struct trapframe);
+
 struct trapframe *arch_user_frame(uintptr_t kstack_top)
 {
 	return (struct trapframe *)((kstack_top & ~(uintptr_t)15) - TF_SIZE);

@@ -83,6 +83,8 @@ void usermode_init(void)
 	syscall_init();
 }
 
+const size_t arch_trapframe_size = sizeof(struct trapframe);
+
 struct trapframe *arch_user_frame(uintptr_t kstack_top)
 {
 	return (struct trapframe *)kstack_top - 1;

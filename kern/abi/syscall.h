@@ -40,7 +40,9 @@
 #define SYS_regions	19	/* regions(pid or 0, dot) -> 0: print its Regions */
 #define SYS_cycles	20	/* cycles(struct keel_cycles *) -> 0 */
 #define SYS_poweroff	21	/* poweroff(status): stop the machine */
-#define NSYSCALLS	22
+#define SYS_fork	22	/* fork() -> child's pid in the parent, 0 in the child */
+#define SYS_exec	23	/* exec(path, argv): only returns on failure */
+#define NSYSCALLS	24
 
 /* The console: open in every process, never closed for good. */
 #define STDIN_FILENO	0
@@ -57,12 +59,14 @@
 #define PROT_EXEC	0x4
 #define MAP_FIXED	0x1	/* exactly at addr, or -EEXIST */
 #define MAP_ANON	0x2	/* zero-filled memory; fd and off ignored */
+#define MAP_PRIVATE	0x4	/* a file: a copy-on-write copy (writable) */
 #define MAP_FAILED_MAX	4095	/* results in [-4095, -1] are errors */
 
 /* spawn: at most this many arguments, this many bytes of them in all. */
 #define SPAWN_MAX_ARGS	32
 #define SPAWN_MAX_ARGBYTES 4096
 #define PATH_MAX	64	/* a boot-image file name, with its NUL */
+#define PROC_MAX	64	/* processes at once, zombies too: fork, spawn -EAGAIN */
 
 /* wait's status word: an exit code, or "killed" with the reason. */
 #define WKILLED		0x100	/* the kernel killed it (a bad access) */
@@ -79,6 +83,11 @@ struct keel_memstats {
 	unsigned long long processes;		/* that exist, zombies too */
 	unsigned long long regions;		/* the caller's Regions */
 	unsigned long long resident;		/* the caller's mapped pages */
+	/* Fork trees and copy-on-write (docs/vm.md), system-wide. */
+	unsigned long long fork_nodes;		/* parent nodes that exist now */
+	unsigned long long fork_collapses;	/* nodes collapsed, ever */
+	unsigned long long cow_copies;		/* write faults that copied, ever */
+	unsigned long long cow_takes;		/* write faults that took the frame */
 };
 
 /* What fstat reports about an open file. */

@@ -26,6 +26,8 @@ void poweroff(int status)
 }
 
 int spawn(const char *path, char *const argv[])	{ return SC2(SYS_spawn, path, argv); }
+int fork(void)				{ return SC0(SYS_fork); }
+int exec(const char *path, char *const argv[])	{ return SC2(SYS_exec, path, argv); }
 int wait(int pid, int *status)		{ return SC2(SYS_wait, pid, status); }
 int getpid(void)			{ return SC0(SYS_getpid); }
 int getppid(void)			{ return SC0(SYS_getppid); }

@@ -30,6 +30,8 @@ long __syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 
 void exit(int status) __attribute__((noreturn));
 int spawn(const char *path, char *const argv[]);	/* -> pid */
+int fork(void);		/* -> the child's pid in the parent, 0 in the child */
+int exec(const char *path, char *const argv[]);	/* returns only on failure */
 int wait(int pid, int *status);		/* pid or -1 (any child) -> pid */
 int getpid(void);
 int getppid(void);
