@@ -249,25 +249,33 @@ static unsigned prot_of(uint32_t flags)
 static bool regions_match(struct process *p, const struct hello *h, const char **why)
 {
 	const struct phdr *ph = (const struct phdr *)(h->image + h->eh->phoff);
+	unsigned long walked = 0;
 
-	*why = "wrong number of Regions";
-	if (p->map.count != h->nload)
-		return false;
 	for (unsigned i = 0; i < h->eh->phnum; i++) {
-		struct region *r = region_at(p, ph[i].vaddr);
+		vaddr_t at = PAGE_ROUNDDOWN((vaddr_t)ph[i].vaddr);
+		vaddr_t end = PAGE_ROUNDUP((vaddr_t)(ph[i].vaddr + ph[i].memsz));
+		struct region *r = region_at(p, at);
 
 		if (ph[i].type != PT_LOAD)
 			continue;
-		*why = "a Region's range or protection differs from its segment's";
-		if (!r || r->start != PAGE_ROUNDDOWN((vaddr_t)ph[i].vaddr) ||
-		    r->end != PAGE_ROUNDUP((vaddr_t)(ph[i].vaddr + ph[i].memsz)) ||
-		    r->prot != prot_of(ph[i].flags))
+		*why = "text is not mapped from the boot image, or data is not a "
+		       "copy-on-write copy of it";
+		if (!r || strcmp(r->fr->ops->kind,
+				 ph[i].flags & PF_W ? (ph[i].filesz ? "crw" : "comp") : "bootimage"))
 			return false;
-		*why = "text is not mapped from the boot image, or data is";
-		if ((strcmp(r->fr->ops->kind, "bootimage") == 0) != !(ph[i].flags & PF_W))
+		/* Data may be two Regions: the file's pages, then the bss. */
+		for (*why = "the Regions' range or protection differs from the segment's";
+		     r && r->start == at && at < end; r = region_at(p, at)) {
+			if (r->prot != prot_of(ph[i].flags))
+				return false;
+			at = r->end;
+			walked++;
+		}
+		if (at != end)
 			return false;
 	}
-	return true;
+	*why = "Regions outside the program's segments";
+	return walked == p->map.count;
 }
 
 static void elf_load_hello(void)

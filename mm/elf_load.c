@@ -195,31 +195,36 @@ static int zero_tail(struct process *p, vaddr_t va, vaddr_t end)
  * (mm/fr_crw.c), so a page is copied only when the program writes it;
  * the part of the last file page past p_filesz zeroed (which copies that
  * one page); the rest of the bss zero-filled memory.  Mapped writable for
- * the zeroing, then narrowed to the segment's protection. */
+ * the zeroing, then narrowed to the segment's protection.  0 or -errno;
+ * either way [start, *mapped) is what it mapped. */
 static int load_private(struct process *p, struct fr *fr, const struct elf_segment *s,
-			vaddr_t start, vaddr_t end)
+			vaddr_t start, vaddr_t end, vaddr_t *mapped)
 {
-	vaddr_t file_end = PAGE_ROUNDUP((vaddr_t)(s->vaddr + s->filesz));
+	vaddr_t file_end = s->filesz ? PAGE_ROUNDUP((vaddr_t)(s->vaddr + s->filesz)) : start;
 	vaddr_t mem_end = (vaddr_t)(s->vaddr + s->memsz);
 	unsigned prot = s->prot | HAT_PROT_WRITE;
 	struct fr *copy;
 	long r = 0;
-	int e = 0;
 
-	if (s->filesz) {
-		e = fr_crw_create(fr, PAGE_ROUNDDOWN(s->offset), file_end - start, &copy);
-		if (e)
-			return e;
+	*mapped = start;
+	if (file_end > start) {
+		r = fr_crw_create(fr, PAGE_ROUNDDOWN(s->offset), file_end - start, &copy);
+		if (r)
+			return (int)r;
 		r = vm_map_file(p, start, file_end - start, prot, VM_FIXED, copy,
 				PAGE_ROUNDDOWN(s->offset));
 		fr_unref(copy);		/* the Region holds its own */
-		if (r >= 0 && mem_end > s->vaddr + s->filesz)
+		if (r < 0)
+			return (int)r;
+		*mapped = file_end;
+		if (mem_end > s->vaddr + s->filesz)
 			r = zero_tail(p, (vaddr_t)(s->vaddr + s->filesz), MIN(file_end, mem_end));
-	} else {
-		file_end = start;
 	}
-	if (r >= 0 && end > file_end)
+	if (r >= 0 && end > file_end) {
 		r = vm_map_anon(p, file_end, end - file_end, 0, prot, VM_FIXED);
+		if (r >= 0)
+			*mapped = end;
+	}
 	if (r >= 0 && !(s->prot & HAT_PROT_WRITE))
 		r = vm_protect(p, start, end - start, s->prot);
 	return r < 0 ? (int)r : 0;
@@ -230,7 +235,7 @@ static int load_private(struct process *p, struct fr *fr, const struct elf_segme
 static int load_segment(struct process *p, struct fr *fr, const struct elf_segment *s)
 {
 	vaddr_t start = PAGE_ROUNDDOWN((vaddr_t)s->vaddr);
-	vaddr_t end = PAGE_ROUNDUP((vaddr_t)(s->vaddr + s->memsz));
+	vaddr_t end = PAGE_ROUNDUP((vaddr_t)(s->vaddr + s->memsz)), mapped;
 	long r;
 	int e;
 
@@ -240,9 +245,9 @@ static int load_segment(struct process *p, struct fr *fr, const struct elf_segme
 				PAGE_ROUNDDOWN(s->offset));
 		return r < 0 ? (int)r : 0;
 	}
-	e = load_private(p, fr, s, start, end);
-	if (e)
-		vm_unmap(p, start, end - start);
+	e = load_private(p, fr, s, start, end, &mapped);
+	if (e && mapped > start)
+		vm_unmap(p, start, mapped - start);
 	return e;
 }
 
