@@ -11,6 +11,7 @@
 #include "mm/frame.h"
 #include "mm/hat.h"
 #include "mm/kmalloc.h"
+#include "mm/process.h"
 #include "mm/region.h"
 
 struct spinlock forktree_lock = SPINLOCK_INIT("fork trees");
@@ -352,23 +353,58 @@ static unsigned count_kids(const struct fork_vertex *n)
 	return k;
 }
 
+/* The process whose FCM leaf v is (its first Region's), for labels.  Read
+ * without that process's lock: one CPU, interrupts off. */
+static const struct process *leaf_owner(const struct fork_vertex *v)
+{
+	const struct region *r = v->leaf->regions;
+
+	return r && r->proc ? r->proc : NULL;
+}
+
+/* Graphviz: node n, and its children other than on_path (declared with
+ * their owner or page count) pointing at it. */
+static void dot_node(const struct fork_vertex *n, const struct fork_vertex *on_path)
+{
+	kprintf("  fork%p [shape=cylinder,style=dashed,label=\"fork node\\n%lu page(s)\"];\n",
+		(const void *)n, n->pages.count);
+	for (const struct fork_vertex *k = n->kids; k; k = k->sibling) {
+		if (k == on_path)
+			continue;
+		if (k->leaf) {
+			const struct process *o = leaf_owner(k);
+
+			kprintf("  fcm%p [shape=cylinder,label=\"FCM %s\\nof %s[%d]\"];\n",
+				(const void *)k->leaf, k->leaf->ops->kind, o ? o->name : "?",
+				o ? o->pid : 0);
+			kprintf("  fcm%p -> fork%p [style=dashed];\n", (const void *)k->leaf,
+				(const void *)n);
+		} else {
+			kprintf("  fork%p [shape=cylinder,style=dashed,label=\"fork node\\n"
+				"%lu page(s)\"];\n  fork%p -> fork%p [style=dashed];\n",
+				(const void *)k, k->pages.count, (const void *)k, (const void *)n);
+		}
+	}
+}
+
 void fork_print_ancestry(struct fork_vertex *leaf, bool dot)
 {
 	unsigned long s = spin_lock_irqsave(&forktree_lock);
-	const void *below = leaf->leaf;
+	const struct fork_vertex *below = leaf;
 
-	for (const struct fork_vertex *n = leaf->up; n; n = n->up) {
-		if (dot) {
-			kprintf("  fork%p [shape=cylinder,style=dashed,label=\"fork node\\n"
-				"%lu pages, %u children\"];\n", (const void *)n, n->pages.count,
-				count_kids(n));
-			kprintf("  %s%p -> fork%p [style=dashed,label=\"parent\"];\n",
-				below == leaf->leaf ? "fcm" : "fork", below, (const void *)n);
-		} else {
-			kprintf("      <- fork node@%p: %lu pages, %u children\n",
+	for (const struct fork_vertex *n = leaf->up; n; below = n, n = n->up) {
+		if (!dot) {
+			kprintf("      <- fork node@%p: %lu page(s), %u children\n",
 				(const void *)n, n->pages.count, count_kids(n));
+			continue;
 		}
-		below = n;
+		dot_node(n, below);
+		if (below == leaf)
+			kprintf("  fcm%p -> fork%p [style=dashed,label=\"parent\"];\n",
+				(const void *)leaf->leaf, (const void *)n);
+		else
+			kprintf("  fork%p -> fork%p [style=dashed];\n", (const void *)below,
+				(const void *)n);
 	}
 	spin_unlock_irqrestore(&forktree_lock, s);
 }

@@ -14,6 +14,15 @@
  * ends the program with status 1, so the ktest fails instead of reporting
  * a figure for work that was not done.  `bench noop` exits 0 at once: it
  * is the child of the spawn_exit_wait benchmark.
+ *
+ * The fork and copy-on-write benchmarks time each repetition on its own
+ * (untimed set-up before each) and print the median of REPS of them:
+ *
+ *	bench: NAME ops=N cycles=C rate=R reps=REPS
+ *
+ * where C is the median repetition's cycles for N operations.  A child
+ * cannot hand a figure back through its exit status (8 bits), so the
+ * copy-on-write child prints its own line.
  */
 #include "ulib.h"
 
@@ -23,6 +32,8 @@
 #define N_MAP		1000
 #define N_PROTECT	500
 #define N_SPAWN		200
+#define REPS		9		/* timed repetitions of a fork benchmark */
+#define COW_BLOCK	64		/* copy-on-write faults per repetition */
 #define FILE_MAPS_MAX	N_FAULT		/* at least one page per mapping */
 
 static unsigned long long rate;		/* counter ticks per second */
@@ -43,6 +54,27 @@ static void report(const char *name, unsigned long ops, unsigned long long t0)
 	unsigned long long t1 = now();
 
 	printf("bench: %s ops=%lu cycles=%llu rate=%llu\n", name, ops, t1 - t0, rate);
+}
+
+/* The median of t[0..n) (n odd); sorts t. */
+static unsigned long long median(unsigned long long *t, unsigned n)
+{
+	for (unsigned i = 1; i < n; i++)
+		for (unsigned j = i; j > 0 && t[j - 1] > t[j]; j--) {
+			unsigned long long x = t[j];
+
+			t[j] = t[j - 1];
+			t[j - 1] = x;
+		}
+	return t[n / 2];
+}
+
+/* Report the median of reps timings t[], each of ops operations. */
+static void report_median(const char *name, unsigned long ops, unsigned long long *t,
+			  unsigned reps)
+{
+	printf("bench: %s ops=%lu cycles=%llu rate=%llu reps=%u\n", name, ops,
+	       median(t, reps), rate, reps);
 }
 
 /* Die unless e (a system call's result) is a success. */
