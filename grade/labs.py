@@ -58,6 +58,8 @@ class Lab:
 LABS = {
     1: Lab(1, "boot and traps", timeout=15),
     2: Lab(2, "physical memory and the HAT", timeout=30),
+    3: Lab(3, "address spaces", timeout=30),
+    4: Lab(4, "fork and copy-on-write", timeout=30),
 }
 
 # The calibration run (grade/calibrate.py): boot this ktest on the grading

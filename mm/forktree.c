@@ -249,17 +249,22 @@ static void dissolve(struct fork_vertex *n)
 	free_node(n);
 }
 
-/* Move every page of from into to, except offsets to holds already:
- * those pages of from are freed (nobody can see them). */
-static void merge_pages(struct pageset *to, struct pageset *from)
+/* Move every page of from into to, which has buckets.  Where both hold
+ * an offset, the newer page wins (from's if from_newer, else to's) and
+ * the other is freed: nobody can see it any more. */
+static void merge_pages(struct pageset *to, struct pageset *from, bool from_newer)
 {
-	struct page *pg;
+	struct page *pg, *old;
 
 	while ((pg = pageset_pop(from)) != NULL) {
-		if (pageset_lookup(to, pg->offset))
+		old = pageset_lookup(to, pg->offset);
+		if (old && !from_newer) {
 			frame_free(pg);
-		else
-			pageset_insert(to, pg, pg->offset);	/* to has buckets */
+			continue;
+		}
+		if (old)
+			frame_free(pageset_remove(to, pg->offset));
+		pageset_insert(to, pg, pg->offset);
 	}
 }
 
@@ -272,10 +277,10 @@ static void collapse(struct fork_vertex *n)
 	/* The child's pages win (they are newer).  Moving the smaller set
 	 * into the larger keeps this O(smaller). */
 	if (only->pages.count <= n->pages.count) {
-		merge_pages(&n->pages, &only->pages);
+		merge_pages(&n->pages, &only->pages, true);
 		pageset_swap(&n->pages, &only->pages);
 	} else {
-		merge_pages(&only->pages, &n->pages);
+		merge_pages(&only->pages, &n->pages, false);
 	}
 	n->kids = NULL;
 	replace_kid(n, only);
@@ -284,11 +289,14 @@ static void collapse(struct fork_vertex *n)
 	/*
 	 * LAB 4: collapse.  n's only child (only) must end up holding n's
 	 * pages as well as its own, its own winning where both hold an
-	 * offset (the shadowed page of n is freed: nobody can see it).
-	 * merge_pages(to, from) moves one set into another that way; move
-	 * the smaller set into the larger (pageset_swap exchanges two sets
-	 * in O(1)), so that a collapse after a fork of a big process costs
-	 * what the child touched, not what the parent had.  Then only takes
+	 * offset (the shadowed page of n is freed: nobody can see it, while
+	 * only's may be mapped).  Move the smaller set into the larger, so
+	 * that a collapse after a fork of a big process costs what the
+	 * child touched, not what the parent had: merge_pages(to, from,
+	 * from_newer) moves from's pages into to, and where both hold an
+	 * offset keeps the newer (only's) page.  If only's set is the
+	 * smaller, move it into n's set, then pageset_swap (O(1)) the result
+	 * into only; else move n's set into only's.  Then only takes
 	 * n's place in the tree (replace_kid, after emptying n->kids) and n
 	 * is freed (free_node).
 	 * Checked by: lab4_collapse, lab4_fork_deep, lab4_no_leaks.

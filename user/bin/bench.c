@@ -275,6 +275,143 @@ static void bench_spawn_exit_wait(void)
 	report("spawn_exit_wait", N_SPAWN, t0);
 }
 
+/* Write one byte in each of pages pages at p (untimed set-up): every page
+ * is then held by the FCM and mapped writable in this process. */
+static void touch(volatile char *p, unsigned long pages)
+{
+	for (unsigned long i = 0; i < pages; i++)
+		p[i * PAGE] = (char)i;
+}
+
+/* One timed fork whose child exits at once, and the wait that reaps it. */
+static unsigned long long fork_exit_wait(void)
+{
+	unsigned long long t0 = now(), t;
+	int pid, st;
+
+	pid = fork();
+	if (pid == 0)
+		exit(0);
+	check(pid, "fork");
+	check(wait(pid, &st), "wait");
+	t = now() - t0;
+	if (st != 0)
+		die("bench: forked child ended with status %#x", st);
+	return t;
+}
+
+/* How the parent's memory looks to each timed fork. */
+enum fork_mem {
+	FORK_MAPPED,		/* held and mapped: re-touched before each fork */
+	FORK_HELD,		/* held by the FCM, no translations (not re-touched) */
+	FORK_RESERVED,		/* a Region never touched: no page, no table */
+};
+
+/*
+ * fork+exit+wait with an anonymous mapping of mib MiB in the parent.
+ * FORK_MAPPED is PERFORMANCE.md's row: fork removes the parent's
+ * translations of private memory (the fork tree's node takes the pages),
+ * so before each timed fork one byte per page is written again, untimed,
+ * and every fork finds the whole range mapped, as Linux's finds its page
+ * tables full.  The other two isolate where fork's per-page cost goes.
+ */
+static void bench_fork(unsigned mib, enum fork_mem mem, const char *name)
+{
+	unsigned long pages = mib * (1024 * 1024 / PAGE);
+	volatile char *p = pages ? map_anon(pages) : NULL;
+	unsigned long long t[REPS];
+
+	if (mem != FORK_RESERVED)
+		touch(p, pages);
+	if (mem == FORK_HELD)
+		(void)fork_exit_wait();		/* unmaps them; nothing maps them again */
+	for (unsigned i = 0; i < REPS; i++) {
+		if (mem == FORK_MAPPED)
+			touch(p, pages);
+		t[i] = fork_exit_wait();
+	}
+	report_median(name, 1, t, REPS);
+	if (pages)
+		check(munmap((char *)p, pages * PAGE), "munmap");
+}
+
+/*
+ * One copy-on-write fault: the child writes a page the parent touched,
+ * which copies it (the parent can still see the original).  The child
+ * times REPS blocks of COW_BLOCK writes, each to a page of its own, and
+ * prints the median block itself; the parent checks it exited 0 and that
+ * its own bytes are unchanged.  The child never read the page first: one
+ * write, one fault.
+ */
+static void bench_cow_fault(void)
+{
+	unsigned long pages = REPS * COW_BLOCK;
+	volatile char *p = map_anon(pages);
+	int pid, st;
+
+	touch(p, pages);
+	pid = fork();
+	if (pid == 0) {
+		unsigned long long t[REPS];
+
+		(void)now();	/* its own copy of `rate` first, untimed */
+		for (unsigned b = 0; b < REPS; b++) {
+			volatile char *q = p + b * COW_BLOCK * PAGE;
+			unsigned long long t0 = now();
+
+			for (unsigned long i = 0; i < COW_BLOCK; i++)
+				q[i * PAGE] = 1;
+			t[b] = now() - t0;
+		}
+		for (unsigned long i = 0; i < pages; i++)
+			if (p[i * PAGE] != 1)
+				die("bench: cow_fault: the child's write is lost");
+		report_median("cow_fault", COW_BLOCK, t, REPS);
+		exit(0);
+	}
+	check(pid, "fork");
+	check(wait(pid, &st), "wait");
+	if (st != 0)
+		die("bench: cow_fault child ended with status %#x", st);
+	for (unsigned long i = 0; i < pages; i++)
+		if (p[i * PAGE] != (char)i)
+			die("bench: cow_fault: the child's write reached the parent");
+	check(munmap((char *)p, pages * PAGE), "munmap");
+}
+
+/* First write to each page of MAP_PRIVATE mappings of the largest boot
+ * image file: each copies the file's page into the mapping's own (the
+ * FCMCRW, mm/fcm_crw.c).  As file_read_fault, one byte per page. */
+static void bench_private_file_write_fault(void)
+{
+	static char *maps[FILE_MAPS_MAX];
+	char name[PATH_MAX];
+	unsigned long long size, t0;
+	unsigned long pages, faults;
+	unsigned nmaps = 0;
+	int fd;
+
+	largest_file(name, sizeof(name), &size);
+	if ((fd = open(name, O_RDONLY)) < 0)
+		die("bench: open %s: %s", name, errstr(fd));
+	pages = (size + PAGE - 1) / PAGE;
+	for (faults = 0; faults < N_FAULT; faults += pages) {
+		char *m = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+
+		if (mmap_failed(m))
+			die("bench: mmap MAP_PRIVATE: %s", errstr((long)m));
+		maps[nmaps++] = m;
+	}
+	t0 = now();
+	for (unsigned m = 0; m < nmaps; m++)
+		for (unsigned long i = 0; i < pages; i++)
+			((volatile char *)maps[m])[i * PAGE] = 1;
+	report("private_file_write_fault", faults, t0);
+	for (unsigned m = 0; m < nmaps; m++)
+		check(munmap(maps[m], pages * PAGE), "munmap");
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "noop") == 0)
@@ -288,5 +425,13 @@ int main(int argc, char **argv)
 	bench_mprotect_rw_r_rw();
 	bench_mprotect_split_merge();
 	bench_spawn_exit_wait();
+	bench_private_file_write_fault();
+	bench_cow_fault();
+	bench_fork(0, FORK_MAPPED, "fork_exit_wait_0M");
+	bench_fork(1, FORK_MAPPED, "fork_exit_wait_1M");
+	bench_fork(4, FORK_MAPPED, "fork_exit_wait_4M");
+	bench_fork(16, FORK_MAPPED, "fork_exit_wait_16M");
+	bench_fork(16, FORK_HELD, "fork_exit_wait_16M_held");
+	bench_fork(16, FORK_RESERVED, "fork_exit_wait_16M_reserved");
 	return 0;
 }
