@@ -78,11 +78,41 @@ void page_note_refmod(paddr_t pa, bool referenced, bool modified)
 
 /* ---- the global pool (given code) ------------------------------------ */
 
+/*
+ * Runs of RUN_PAGES frames (kernel stacks: a thread per process) are
+ * kept on a short list when freed and handed out again first, so that a
+ * fork or spawn does not scan every descriptor for a free run.  They
+ * count as free (frame_get_stats), and go back to the pool when it runs
+ * dry (runs_to_pool).
+ */
+#define RUN_PAGES	2
+#define RUN_CACHE	16
+static struct page *run_cache[RUN_CACHE];
+static unsigned nruns;
+
+/* Give every cached run back to the pool.  Pool lock held. */
+static void runs_to_pool(void)
+{
+	while (nruns) {
+		struct page *pg = run_cache[--nruns];
+
+		for (unsigned i = 0; i < RUN_PAGES; i++) {
+			pg[i].flags = PG_FREE;
+			pg[i].next = pool_head;
+			pool_head = &pg[i];
+			pool_count++;
+		}
+	}
+}
+
 /* Move up to n frames from the pool onto *list; returns how many. */
 static unsigned pool_take(struct page **list, unsigned n)
 {
 	unsigned long s = spin_lock_irqsave(&pool_lock);
 	unsigned got = 0;
+
+	if (!pool_head)
+		runs_to_pool();
 
 	while (got < n && pool_head) {
 		struct page *pg = pool_head;
@@ -210,7 +240,7 @@ void frame_get_stats(struct frame_stats *st)
 		cached += caches[i].count;
 	st->total = total_frames;
 	st->reserved = reserved_frames;
-	st->free = pool_count + cached;
+	st->free = pool_count + cached + nruns * RUN_PAGES;
 	st->cached = cached;
 	st->allocated = total_frames - reserved_frames - st->free;
 	arch_intr_restore(s);
@@ -239,10 +269,30 @@ static bool run_free(const struct page *pg, unsigned n)
 	return true;
 }
 
+/* A cached run, marked allocated, or NULL.  Interrupts off. */
+static struct page *take_cached_run(void)
+{
+	struct page *pg;
+
+	if (!nruns)
+		return NULL;
+	pg = run_cache[--nruns];
+	for (unsigned i = 0; i < RUN_PAGES; i++)
+		pg[i].refs = 1;
+	return pg;
+}
+
 struct page *frame_alloc_contig(unsigned n, unsigned flags)
 {
 	unsigned long s = arch_intr_save(), ls;
-	struct page *found = NULL;
+	struct page *found = n == RUN_PAGES ? take_cached_run() : NULL;
+
+	if (found) {
+		arch_intr_restore(s);
+		for (unsigned i = 0; (flags & FRAME_ZERO) && i < n; i++)
+			hat_zero_page(page_to_pa(&found[i]));
+		return found;
+	}
 
 	/* Frames in a CPU cache are PG_FREE too: put them back in the pool
 	 * so that every PG_FREE frame is on one list. */
@@ -251,6 +301,7 @@ struct page *frame_alloc_contig(unsigned n, unsigned flags)
 		caches[c].count = 0;
 	}
 	ls = spin_lock_irqsave(&pool_lock);
+	runs_to_pool();		/* a cached run may be part of the one wanted */
 	for (int r = 0; r < nranges && !found; r++)
 		for (unsigned long i = 0; i + n <= ranges[r].npages && !found; i++)
 			if (run_free(&ranges[r].pages[i], n))
@@ -271,6 +322,21 @@ struct page *frame_alloc_contig(unsigned n, unsigned flags)
 
 void frame_free_contig(struct page *pg, unsigned n)
 {
+	unsigned long s = arch_intr_save();
+
+	if (n == RUN_PAGES && nruns < RUN_CACHE) {
+		/* Cached runs stay PG_KERNEL (off the pool's list), refs 0. */
+		for (unsigned i = 0; i < n; i++) {
+			if (pg[i].flags != PG_KERNEL || pg[i].refs != 1)
+				panic("frame_free_contig: frame %p was not allocated",
+				      (void *)(uintptr_t)page_to_pa(&pg[i]));
+			pg[i].refs = 0;
+		}
+		run_cache[nruns++] = pg;
+		arch_intr_restore(s);
+		return;
+	}
+	arch_intr_restore(s);
 	for (unsigned i = 0; i < n; i++)
 		frame_free(&pg[i]);
 }

@@ -143,6 +143,15 @@ int hat_enter(struct hat *h, vaddr_t va, paddr_t pa, unsigned prot, unsigned fla
  * hat_update(h). */
 void hat_remove(struct hat *h, vaddr_t start, vaddr_t end);
 
+/* Remove the mappings in [start, end) as hat_remove does, but without
+ * folding their referenced/modified state into struct page: the caller
+ * takes every page of the range as referenced and modified (fork: the
+ * fork-tree node that keeps the pages treats them all as dirty).  That
+ * lets a HAT drop whole page tables without reading their entries.
+ * Deferred like hat_remove.  A HAT without a faster way may just
+ * hat_remove (mm/hat_common.c's default does). */
+void hat_drop(struct hat *h, vaddr_t start, vaddr_t end);
+
 /* Narrow the protection of the mappings in [start, end) to prot & their
  * own (HAT_PROT_NONE removes them).  Deferred like hat_remove. */
 void hat_protect(struct hat *h, vaddr_t start, vaddr_t end, unsigned prot);

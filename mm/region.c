@@ -215,7 +215,9 @@ void region_quiesce(struct region *r)
 
 	region_stop(r);
 	region_drain(r);
-	hat_remove(h, r->start, r->end);
+	/* Dropped, not folded: the pages now belong to a fork-tree node,
+	 * which counts them all as referenced and modified. */
+	hat_drop(h, r->start, r->end);
 	hat_update(h);
 }
 

@@ -87,7 +87,9 @@ void region_merge(struct region *a, struct region *b);
 void region_stop(struct region *r);
 
 /* Stop r, wait out its faults in flight and remove its translations
- * (hat_update done): the first half of a fork-copy (mm/forktree.h), after
+ * (hat_drop, then hat_update: their referenced/modified bits are not
+ * folded, the pages count as both): the first half of a fork-copy
+ * (mm/forktree.h), after
  * which r's FCM may move its pages.  region_resume lets faults in again. */
 void region_quiesce(struct region *r);
 void region_resume(struct region *r);

@@ -32,6 +32,15 @@ static size_t page_len(uintptr_t len)
 	return PAGE_ROUNDUP(len);
 }
 
+/* Where a new anonymous mapping goes when placement is free: a big one
+ * starts on a HAT segment boundary (a page table's span: 2 MiB on x86),
+ * so it shares no table with its neighbours and the HAT can drop whole
+ * tables of it at once (a fork's hat_drop). */
+static size_t anon_align(size_t len)
+{
+	return len >= HAT_SEGMENT_SIZE ? HAT_SEGMENT_SIZE : 0;
+}
+
 /* Map a private, copy-on-write copy of fr's [off, off + len). */
 static long map_private(struct process *p, uintptr_t addr, size_t len, unsigned prot,
 			unsigned vmflags, struct fr *fr, uintptr_t off)
@@ -83,7 +92,7 @@ long sys_mmap(const uintptr_t a[6])
 	    (addr & PAGE_MASK))
 		return -EINVAL;
 	if (flags & MAP_ANON)		/* private by nature */
-		return vm_map_anon(p, addr, len, 0, prot, vmflags);
+		return vm_map_anon(p, addr, len, anon_align(len), prot, vmflags);
 	return map_file(p, addr, len, prot, vmflags, flags & MAP_PRIVATE, (int)a[4], a[5]);
 }
 

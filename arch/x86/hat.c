@@ -149,6 +149,13 @@ void hat_remove(struct hat *h, vaddr_t start, vaddr_t end)
 	remove_range(h, start, end);
 }
 
+void hat_drop(struct hat *h, vaddr_t start, vaddr_t end)
+{
+	KASSERT(user_range(start, end));
+	hat_stats.removes++;
+	pt_drop_range(h, start, end);
+}
+
 static void protect_one(struct hat *h, vaddr_t va, uint64_t *pte, void *arg)
 {
 	pte_narrow(h, va, pte, *(unsigned *)arg);

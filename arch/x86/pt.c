@@ -133,6 +133,44 @@ void pt_range(struct hat *h, vaddr_t start, vaddr_t end, pte_fn fn, void *arg,
 	range_in(h, h->pml4, PT_LEVELS, start, end, fn, arg, prune);
 }
 
+/* pt_drop_range in the level-`level` table covering [start, end). */
+static void drop_in(struct hat *h, uint64_t *table, int level, vaddr_t start, vaddr_t end)
+{
+	for (vaddr_t va = start, next; va < end; va = next) {
+		uint64_t *e = &table[pt_index(va, level)];
+		uint64_t *child;
+
+		next = entry_end(va, level, end);
+		if (!(*e & PTE_P) || (level == 2 && (*e & PTE_SEG)))
+			continue;
+		if (level == 1) {
+			pte_set(h, va, e, 0);	/* a partly covered table: one by one */
+			continue;
+		}
+		child = pte_table(*e);
+		if (level == 2 && next - va == pt_span(2)) {
+			/* A whole page table: unhook it and free it unread.  Its
+			 * pages' TLB entries go with the full flush at
+			 * hat_update; pt_release drops the walk caches now. */
+			*e = 0;
+			tlb_invalidate_all_later(h);
+			pt_release(h, child, va);
+			continue;
+		}
+		drop_in(h, child, level - 1, va, next);
+		if (pt_table_empty(child)) {
+			*e = 0;
+			pt_release(h, child, va);
+		}
+	}
+}
+
+void pt_drop_range(struct hat *h, vaddr_t start, vaddr_t end)
+{
+	KASSERT(start >= USER_VA_MIN && end <= USER_VA_MAX && start <= end);
+	drop_in(h, h->pml4, PT_LEVELS, start, end);
+}
+
 /* Free the subtree under a level-`level` table, noting what its leaves
  * saw in their frames' struct page. */
 static void free_subtree(uint64_t *table, int level)

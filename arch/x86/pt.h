@@ -105,6 +105,11 @@ typedef void (*pte_fn)(struct hat *h, vaddr_t va, uint64_t *pte, void *arg);
 void pt_range(struct hat *h, vaddr_t start, vaddr_t end, pte_fn fn, void *arg,
 	      bool prune);
 
+/* hat_drop: remove [start, end) like pt_range with a removing fn, but a
+ * page table that lies wholly inside the range goes at once, its entries
+ * neither read nor folded. */
+void pt_drop_range(struct hat *h, vaddr_t start, vaddr_t end);
+
 /* Take h's whole user half down: every mapping, every table page. */
 void pt_free_user(struct hat *h);
 
@@ -130,6 +135,7 @@ bool pte_report(uint64_t e, struct hat_mapping *m);
 void tlb_invalidate(vaddr_t va);	/* now: one page + table caches */
 void tlb_flush(void);			/* now: all but global entries */
 void tlb_invalidate_later(struct hat *h, vaddr_t va);
+void tlb_invalidate_all_later(struct hat *h);	/* at tlb_finish: everything */
 void tlb_finish(struct hat *h);		/* do h's deferred invalidations */
 void tlb_forget(struct hat *h);		/* CR3 was loaded: nothing pending */
 

@@ -44,6 +44,12 @@ void tlb_invalidate_later(struct hat *h, vaddr_t va)
 	h->pending[h->npending++] = va;
 }
 
+void tlb_invalidate_all_later(struct hat *h)
+{
+	if (h == hat_current())
+		h->pending_all = true;
+}
+
 void tlb_finish(struct hat *h)
 {
 	if (h == hat_current()) {
