@@ -271,6 +271,45 @@ KTEST(lab2_hat_ranges)
 	finish(&t);
 }
 
+/* hat_drop over one whole segment (every page mapped where there are at
+ * most 1024, else 64 spread over it) and the first pages of the next:
+ * everything in the range faults afterwards, the pages around it do not,
+ * and the tables it emptied are given back (finish's leak check, after
+ * the hat is destroyed, and the table count).  One frame mapped at every
+ * address: a drop must not care. */
+KTEST(kern_hat_drop)
+{
+	const unsigned npages = HAT_SEGMENT_SIZE / PAGE_SIZE;
+	const unsigned step = npages <= 1024 ? 1 : npages / 64;
+	vaddr_t lo = TVA - PAGE_SIZE, hi = TVA + HAT_SEGMENT_SIZE + 4 * PAGE_SIZE;
+	struct tctx t;
+	struct hat *h;
+	paddr_t pa;
+
+	begin(&t);
+	h = hat_create();
+	KT_ASSERT(h, "hat_create returned NULL");
+	pa = tframe(&t);
+	KT_ASSERT(pa, "out of frames");
+	hat_switch(h);
+	ENTER_OK(h, lo, pa, HAT_PROT_RW);
+	for (unsigned i = 0; i < npages; i += step)
+		ENTER_OK(h, TVA + i * PAGE_SIZE, pa, HAT_PROT_RW);
+	for (vaddr_t va = TVA + HAT_SEGMENT_SIZE; va <= hi; va += PAGE_SIZE)
+		ENTER_OK(h, va, pa, HAT_PROT_RW);
+	for (unsigned i = 0; i < npages; i += step)
+		KT_ASSERT(reads_as(TVA + i * PAGE_SIZE, pa), "page %u not mapped before the drop", i);
+	hat_drop(h, TVA, hi);
+	hat_update(h);
+	for (unsigned i = 0; i < npages; i += step)
+		KT_ASSERT(faults(TVA + i * PAGE_SIZE), "page %u still readable after hat_drop", i);
+	for (vaddr_t va = TVA + HAT_SEGMENT_SIZE; va < hi; va += PAGE_SIZE)
+		KT_ASSERT(faults(va), "%p (partly covered segment) still readable", (void *)va);
+	KT_ASSERT(reads_as(lo, pa) && reads_as(hi, pa), "hat_drop removed a page outside its range");
+	destroy(h);
+	finish(&t);
+}
+
 KTEST(lab2_hat_two_spaces)
 {
 	struct tctx t;
