@@ -16,7 +16,8 @@ from checks import fail, in_order
 
 USER_KTESTS = [
     "user_args", "user_zero_fill", "user_isolation", "user_mmap", "user_file",
-    "user_many_regions", "user_many_processes", "user_bad_pointers",
+    "user_many_regions", "user_many_processes", "user_fork", "user_cow",
+    "user_fork_deep", "user_fork_bomb", "user_exec", "user_bad_pointers",
     "user_spawn_errors", "user_fault_unmapped_edges", "user_fault_protect_edges",
     "user_fault_kernel_address", "user_fault_text_and_stack", "user_fault_noexec",
     "user_no_leaks",

@@ -77,6 +77,15 @@ KTEST(user_file)	{ expect_exit("bin/t_file", NULL, 0); }
 KTEST(user_many_regions) { expect_exit("bin/t_regions", (const char *[]){ "3000", NULL }, 0); }
 KTEST(user_many_processes) { expect_exit("bin/t_many", (const char *[]){ "40", NULL }, 0); }
 
+/* Fork and copy-on-write (user/tests/t_fork.c, t_cow.c, t_forkdeep.c,
+ * t_forkbomb.c, t_exec.c): each checks its own values and memstats
+ * baselines; run_clean checks the frames and processes once more. */
+KTEST(user_fork)	{ expect_exit("bin/t_fork", NULL, 0); }
+KTEST(user_cow)		{ expect_exit("bin/t_cow", NULL, 0); }
+KTEST(user_fork_deep)	{ expect_exit("bin/t_forkdeep", NULL, 0); }
+KTEST(user_fork_bomb)	{ expect_exit("bin/t_forkbomb", NULL, 0); }
+KTEST(user_exec)	{ expect_exit("bin/t_exec", NULL, 0); }
+
 KTEST(user_bad_pointers)
 {
 	char kaddr[24];
