@@ -126,7 +126,7 @@ long sys_memstats(const uintptr_t a[6])
 	st.page_size = PAGE_SIZE;
 	st.frames_total = fs.total;
 	st.frames_free = fs.free;
-	st.kheap_bytes = kmalloc_in_use();
+	st.kheap_bytes = (unsigned long long)kmalloc_frames() * PAGE_SIZE;
 	st.processes = proc_count();
 	vm_usage(p, &st.regions, &st.resident);
 	fork_get_stats(&fk);

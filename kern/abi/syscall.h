@@ -79,7 +79,7 @@ struct keel_memstats {
 	unsigned long long page_size;
 	unsigned long long frames_total;	/* RAM the kernel manages */
 	unsigned long long frames_free;
-	unsigned long long kheap_bytes;		/* kernel heap in use */
+	unsigned long long kheap_bytes;		/* bytes the kernel heap holds */
 	unsigned long long processes;		/* that exist, zombies too */
 	unsigned long long regions;		/* the caller's Regions */
 	unsigned long long resident;		/* the caller's mapped pages */
