@@ -323,3 +323,91 @@ KTEST(mips_kmap_global)
 		  (unsigned)e.entrylo0, (unsigned)e.entrylo1);
 	KT_ASSERT(tlb_lookup(77, kva) < 0, "hat_kremove left the TLB entry");
 }
+
+/* ---- hat_drop ---- */
+
+#define DVA	(USER_VA_MIN + 8 * HAT_SEGMENT_SIZE)	/* segment-aligned */
+#define DWHOLE	DVA					/* a whole private table */
+#define DSEG	(DVA + HAT_SEGMENT_SIZE)		/* an attached segment */
+#define DPART	(DVA + 2 * HAT_SEGMENT_SIZE)		/* a partly dropped table */
+#define DEND	(DPART + 2 * PAGE_SIZE)
+
+static bool reads(vaddr_t va, uint32_t want)
+{
+	uint32_t v = 0;
+
+	return hat_probe_read(va, &v) == 0 && v == want;
+}
+
+static bool drop(struct hat *h, struct seghat *sh, struct tframes *t)
+{
+	static const vaddr_t touch[] = { DWHOLE, DWHOLE + 0x1f3000, DSEG - PAGE_SIZE, DPART };
+	unsigned long tables;
+	struct hat_mapping m;
+	uint32_t v;
+
+	for (unsigned i = 0; i < ARRAY_SIZE(t->pg); i++)
+		*(uint32_t *)phys_to_kva(tf_pa(t, i)) = 0xd0000000u + i;
+	for (vaddr_t va = DWHOLE; va < DSEG; va += PAGE_SIZE)
+		KT_CHECK(hat_enter(h, va, tf_pa(t, (va >> PAGE_SHIFT) & 1), HAT_PROT_RW,
+				   HAT_CANFAIL) == 0, "enter failed");
+	for (unsigned i = 0; i < 4; i++)
+		KT_CHECK(hat_enter(h, DPART + i * PAGE_SIZE, tf_pa(t, 2), HAT_PROT_RW,
+				   HAT_CANFAIL) == 0, "enter failed");
+	KT_CHECK(seghat_enter(sh, 0, tf_pa(t, 3), HAT_PROT_RW, HAT_CANFAIL) == 0 &&
+		 hat_attach_segment(h, DSEG, sh) == 0, "attaching the segment failed");
+	hat_switch(h);
+	/* Load TLB entries that only a flush of h's ASID can remove (checked
+	 * at once: the TLB is small and refills replace at random). */
+	for (unsigned i = 0; i < ARRAY_SIZE(touch); i++) {
+		uint32_t want = touch[i] == DPART ? 0xd0000002u :
+			0xd0000000u + ((touch[i] >> PAGE_SHIFT) & 1);
+
+		KT_CHECK(reads(touch[i], want) && tlb_lookup(h->asid, touch[i]) >= 0,
+			 "reading %p faulted or loaded no TLB entry", (void *)touch[i]);
+	}
+	KT_CHECK(reads(DSEG, 0xd0000003u), "reading the segment failed");
+	tables = hat_stats.table_pages;
+	hat_drop(h, DWHOLE, DEND);
+	hat_update(h);
+	KT_CHECK(hat_stats.table_pages == tables - 1,
+		 "%ld table page(s) freed, not the one wholly dropped",
+		 (long)(tables - hat_stats.table_pages));
+	KT_CHECK(tlb_current_asid() == h->asid && asid_live(h),
+		 "EntryHi holds ASID %u, not the active hat's %u", tlb_current_asid(), h->asid);
+	for (unsigned i = 0; i < ARRAY_SIZE(touch); i++)
+		KT_CHECK(tlb_lookup(h->asid, touch[i]) < 0,
+			 "%p's TLB entry survived hat_drop + hat_update", (void *)touch[i]);
+	for (vaddr_t va = DWHOLE; va < DEND; va += PAGE_SIZE) {
+		if (va == DSEG)
+			va = DPART;
+		KT_CHECK(!hat_extract(h, va, &m) && hat_probe_read(va, &v) == -EFAULT,
+			 "%p is still mapped after hat_drop", (void *)va);
+	}
+	KT_CHECK(reads(DSEG, 0xd0000003u), "hat_drop removed an attached segment's page");
+	KT_CHECK(reads(DPART + 2 * PAGE_SIZE, 0xd0000002u) && reads(DPART + 3 * PAGE_SIZE, 0xd0000002u),
+		 "hat_drop removed pages past its end");
+	return true;
+}
+
+/* hat_drop frees a table it covers wholly without reading it and drops
+ * h's TLB entries at hat_update by a new ASID (loaded into EntryHi, since
+ * h is active); partly covered tables and attached segments as in
+ * hat_remove. */
+KTEST(mips_hat_drop)
+{
+	struct tframes t = { .pg = { NULL } };
+	struct seghat *sh = NULL;
+	struct hat *h = NULL;
+
+	if (tf_begin(&t) && (h = hat_create()) != NULL && (sh = seghat_create()) != NULL)
+		drop(h, sh, &t);
+	else
+		ktest_fail_at(__FILE__, __LINE__, "out of memory");
+	hat_switch(NULL);
+	if (h)
+		hat_destroy(h);		/* detaches sh too */
+	if (sh)
+		seghat_destroy(sh);
+	tf_end(&t, NULL);
+}

@@ -1,5 +1,5 @@
 /*
- * arch/mips/hatmap.c - the mappings of one address space: enter, remove,
+ * arch/mips/hatmap.c - the mappings of one address space: enter, remove, drop,
  * protect, extract, harvest, and hat_dump for the monitor's `pmap`.
  *
  * Range operations go one table (one 4 MiB segment) at a time, skipping
@@ -128,6 +128,50 @@ void hat_remove(struct hat *h, vaddr_t start, vaddr_t end)
 		next = segment_end(va, end);
 		if (private_table(h, PGDIR_INDEX(va)))
 			remove_in_table(h, va, next);
+	}
+	hat_stats.removes++;
+}
+
+/* hat_drop in part of one private table: remove_in_table without the
+ * refmod folding (~85 instructions a page) the caller has no use for. */
+static void drop_in_table(struct hat *h, vaddr_t va, vaddr_t end)
+{
+	unsigned slot = PGDIR_INDEX(va);
+	pte_t *t = h->dir->table[slot];
+
+	for (; va < end; va += PAGE_SIZE) {
+		if (!(t[PT_INDEX(va)] & PTE_PRESENT))
+			continue;
+		t[PT_INDEX(va)] = 0;
+		h->dir->use[slot]--;
+		hat_defer_invalidate(h, va);
+	}
+	if (h->dir->use[slot] == 0)
+		pt_drop_table(h, slot);
+}
+
+/*
+ * A table wholly inside [start, end) is freed unread, O(1) however many
+ * pages it maps: its pages' TLB entries cannot be found without reading
+ * it, so hat_update drops h's whole ASID instead (pending_all).  A partly
+ * covered table goes page by page.  Attached segments are skipped, as
+ * hat_remove skips them.
+ */
+void hat_drop(struct hat *h, vaddr_t start, vaddr_t end)
+{
+	check_user_range(start, end);
+	for (vaddr_t va = start, next; va < end; va = next) {
+		unsigned slot = PGDIR_INDEX(va);
+
+		next = segment_end(va, end);
+		if (!private_table(h, slot))
+			continue;
+		if (next - va < HAT_SEGMENT_SIZE) {
+			drop_in_table(h, va, next);
+			continue;
+		}
+		pt_drop_table(h, slot);
+		h->pending_all = true;
 	}
 	hat_stats.removes++;
 }

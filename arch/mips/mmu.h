@@ -111,6 +111,9 @@ void pt_free_dir(struct pgdir *d);
  * the frames' struct pages first. */
 void pt_release_table(struct hat *h, unsigned slot);
 
+/* Drop h's private table at slot i without reading its PTEs (hat_drop). */
+void pt_drop_table(struct hat *h, unsigned slot);
+
 /* ---- tlb.c ---- */
 
 struct tlb_entry {

@@ -61,6 +61,16 @@ void pt_release_table(struct hat *h, unsigned slot)
 
 	for (unsigned i = 0; i < PT_ENTRIES; i++)
 		pte_note_refmod(t[i]);
+	pt_drop_table(h, slot);
+}
+
+/* Nothing caches a walk through a table (refill.S reads it afresh from
+ * kseg0 each miss), so once unhooked it can go at once; only the TLB
+ * entries it loaded linger, until hat_update. */
+void pt_drop_table(struct hat *h, unsigned slot)
+{
+	pte_t *t = h->dir->table[slot];
+
 	h->dir->table[slot] = NULL;
 	h->dir->use[slot] = 0;
 	pt_free_table(t);
