@@ -12,7 +12,9 @@
  *   - enter/remove/protect work segment by segment on the records, which
  *     keep the hash table in step (one hcall per page, the invalidation
  *     included: nothing is deferred, and hat_update has nothing to do);
- *   - remove_all removes each segment's entries and frees its VSID.
+ *   - remove_all removes each segment's entries and frees its VSID;
+ *   - hat_drop (fork) renames a mostly dropped segment: a new VSID, the
+ *     old one's entries left in the table to be evicted (segrec.c).
  *
  * The directory has two levels: 256 pointers in the hat's own frame, each
  * to a frame of 512 segment pointers: 2^17 segments, USER_VA_MAX = 2^45.
@@ -210,6 +212,26 @@ static void remove_one(struct segrec *sr, vaddr_t offset, void *arg)
 void hat_remove(struct hat *h, vaddr_t start, vaddr_t end)
 {
 	for_each_mapping(h, start, end, remove_one, NULL);
+}
+
+/* Without folding R/C, and for big ranges by renaming whole segments
+ * (segrec.c, seg_drop).  A renamed segment's SLB entry on this CPU still
+ * names the old VSID: reload it now (hat_activate and segment faults
+ * load sr->vsid, so an inactive hat needs nothing), then nothing is left
+ * for hat_update. */
+void hat_drop(struct hat *h, vaddr_t start, vaddr_t end)
+{
+	start = MAX(start, USER_VA_MIN);
+	end = MIN(end, USER_VA_MAX);
+	for (vaddr_t va = start; va < end; va = (va | (SEG_SIZE - 1)) + 1) {
+		struct segrec *sr = hat_seg(h, ESID(va));
+		vaddr_t seg_end = MIN(end - (va & ~(SEG_SIZE - 1)), SEG_SIZE);
+
+		/* An attached seghat changes only through seghat_*. */
+		if (sr && !sr->shared && seg_drop(sr, SEG_OFFSET(va), seg_end) &&
+		    h == current && slb_has_user(ESID(va)))
+			slb_load_user(ESID(va), sr->vsid);
+	}
 }
 
 static void protect_one(struct segrec *sr, vaddr_t offset, void *arg)

@@ -28,7 +28,9 @@
 #include "hcall.h"
 #include "mmu.h"
 
-unsigned long hpt_bolted, hpt_resident;	/* valid entries, by kind */
+/* Valid entries, by kind.  Resident ones include those hat_drop left
+ * under a retired VSID: dead, but holding their slots until evicted. */
+unsigned long hpt_bolted, hpt_resident;
 static unsigned evict_rotor;
 
 uint64_t hpt_groups(void)
@@ -312,7 +314,7 @@ MONITOR_CMD(hpt, "hpt [scan]: the hashed page table's size, occupancy, evictions
 	kprintf("hpt: %lu KiB = %lu groups x 8 entries; hash = (VSID ^ page) & %#lx\n",
 		(1UL << mmu.htab_shift) >> 10, (unsigned long)hpt_groups(),
 		(unsigned long)hpt_groups() - 1);
-	kprintf("entries: %lu bolted (kernel, wired) + %lu evictable = %lu%% full\n",
+	kprintf("entries: %lu bolted (kernel, wired) + %lu evictable (retired VSIDs' too) = %lu%% full\n",
 		hpt_bolted, hpt_resident,
 		(hpt_bolted + hpt_resident) * 100 / (hpt_groups() * HPTEG_SLOTS));
 	kprintf("evictions %lu, refills %lu, slb refills %lu, slb size %u\n",

@@ -156,6 +156,7 @@ struct segrec {
 	uint64_t vsid;
 	struct segrec *vsid_next;	/* vsid.c's lookup chain */
 	unsigned long npages;		/* valid records */
+	unsigned long nwired;		/* of which wired (seg_drop cannot rename) */
 	bool shared;			/* a seghat, not a hat's own */
 	unsigned nattached;		/* seghat: hats it is attached to */
 	uint16_t leaf_count[SEG_LEAVES];
@@ -175,6 +176,9 @@ int seg_harvest(struct segrec *sr, vaddr_t offset, bool *ref, bool *mod);
 /* Call fn for every valid record in [start, end), in order. */
 void seg_walk(struct segrec *sr, vaddr_t start, vaddr_t end,
 	      void (*fn)(struct segrec *sr, vaddr_t offset, void *arg), void *arg);
+/* hat_drop's part: forget [start, end) without folding R/C; true if that
+ * renamed the segment (a new VSID: the SLB entry must be reloaded). */
+bool seg_drop(struct segrec *sr, vaddr_t start, vaddr_t end);
 /* Fold what an entry's R word says into the record and the frame. */
 void seg_fold_rc(struct mrec *rec, uint64_t r);
 

@@ -229,3 +229,124 @@ KTEST(ppc64_slb_many_segments)
 		  mem_frames_leaked(&before));
 	frame_free(pg);
 }
+
+/*
+ * hat_drop of most of a segment renames it (a new VSID) and leaves the
+ * range's entries in the hash table, dead.  Checks: the range faults and
+ * is gone from the record, the pages outside it still read (and a write
+ * to one is still known), the range can be mapped again, nothing leaks;
+ * and 50 drop cycles, some with the hat inactive, each leaving entries
+ * in one chosen group pair, so that the later cycles must evict the
+ * dead entries of the earlier ones.  (The cycles' range covers out[1].)
+ */
+#define DROP_BASE	((vaddr_t)6 << SEG_SHIFT)
+#define DROP_PAGES	300
+#define DROP_LO		(DROP_BASE + 246 * PAGE_SIZE)	/* straddles leaves */
+#define DROP_HI		(DROP_LO + DROP_PAGES * PAGE_SIZE)
+
+static bool reads_word(vaddr_t va, uint32_t want)
+{
+	uint32_t v;
+
+	return hat_probe_read(va, &v) == 0 && v == want;
+}
+
+static bool faults(vaddr_t va)
+{
+	uint32_t v;
+
+	return hat_probe_read(va, &v) == -EFAULT;
+}
+
+/* Map and touch the range; also the pages of [DROP_HI, end) hashing to
+ * group g under the segment's VSID (those stay dead in g's pair).  Returns
+ * how many of those there were. */
+static unsigned drop_fill(struct hat *h, paddr_t pa, uint64_t g, vaddr_t end)
+{
+	uint64_t mask = hpt_groups() - 1, vsid = seg_vsid(h, DROP_BASE);
+	unsigned n = 0;
+
+	for (vaddr_t va = DROP_LO; va < DROP_HI; va += PAGE_SIZE) {
+		hat_enter(h, va, pa, HAT_PROT_RW, 0);
+		if (!reads_word(va, 0xd0d0))
+			return ~0u;
+	}
+	for (uint64_t p = (g ^ vsid) & mask; p < SEG_PAGES; p += mask + 1) {
+		vaddr_t va = DROP_BASE + (p << PAGE_SHIFT);
+
+		if (va < DROP_HI || va >= end)
+			continue;
+		hat_enter(h, va, pa, HAT_PROT_RW, 0);
+		if (!reads_word(va, 0xd0d0))
+			return ~0u;
+		n++;
+	}
+	return n;
+}
+
+KTEST(ppc64_hat_drop)
+{
+	const vaddr_t out[3] = { DROP_BASE, DROP_HI, DROP_BASE + SEG_SIZE - PAGE_SIZE };
+	const vaddr_t end = out[2];	/* the cycles drop [DROP_LO, end) */
+	struct page *in_pg = frame_alloc(FRAME_ZERO), *out_pg = frame_alloc(FRAME_ZERO);
+	unsigned long ev0 = hat_stats.evictions;
+	struct mem_snapshot before;
+	struct hat_mapping m;
+	unsigned colliding = 0;
+	uint64_t vsid, g;
+	struct hat *h;
+
+	KT_ASSERT(in_pg && out_pg, "out of frames");
+	*(uint32_t *)phys_to_kva(page_to_pa(in_pg)) = 0xd0d0;
+	*(uint32_t *)phys_to_kva(page_to_pa(out_pg)) = 0x0a7;
+	mem_snapshot(&before);
+	h = hat_create();
+	KT_ASSERT(h, "hat_create returned NULL");
+	for (unsigned i = 0; i < 3; i++)
+		KT_ASSERT(hat_enter(h, out[i], page_to_pa(out_pg), HAT_PROT_RW, HAT_CANFAIL) == 0,
+			  "enter outside failed");
+	hat_switch(h);
+	g = hpt_hash(seg_vsid(h, DROP_BASE), 0, PAGE_SHIFT);
+	KT_ASSERT(drop_fill(h, page_to_pa(in_pg), g, DROP_HI) == 0, "the range reads wrong");
+	KT_ASSERT(hat_probe_write(out[1] + 4, 1) == 0, "write outside faulted");
+	pa_to_page(page_to_pa(out_pg))->flags &= ~PG_MODIFIED;
+
+	vsid = seg_vsid(h, DROP_BASE);
+	hat_drop(h, DROP_LO, DROP_HI);
+	hat_update(h);
+	KT_ASSERT(seg_vsid(h, DROP_BASE) != vsid, "a drop of 300 of 303 pages did not rename");
+	for (vaddr_t va = DROP_LO; va < DROP_HI; va += PAGE_SIZE)
+		KT_ASSERT(faults(va) && !hat_extract(h, va, &m), "%p survived hat_drop", (void *)va);
+	for (unsigned i = 0; i < 3; i++)
+		KT_ASSERT(reads_word(out[i], 0x0a7), "outside page %u lost", i);
+	KT_ASSERT(hat_extract(h, out[1], &m) && m.modified &&
+		  (pa_to_page(page_to_pa(out_pg))->flags & PG_MODIFIED),
+		  "a written page outside the drop is not known modified");
+	KT_ASSERT(hat_enter(h, DROP_LO, page_to_pa(in_pg), HAT_PROT_RW, HAT_CANFAIL) == 0 &&
+		  reads_word(DROP_LO, 0xd0d0), "re-entering a dropped page failed");
+
+	/* The cycles: every 3rd drops with the hat inactive (no SLB reload). */
+	for (unsigned c = 0; c < 50; c++) {
+		unsigned n = drop_fill(h, page_to_pa(in_pg), g, end);
+
+		KT_ASSERT(n != ~0u, "cycle %u: the range reads wrong", c);
+		colliding += n;
+		if (c % 3 == 2)
+			hat_switch(NULL);
+		hat_drop(h, DROP_LO, end);
+		hat_update(h);
+		hat_switch(h);
+		KT_ASSERT(faults(DROP_LO) && faults(DROP_HI - PAGE_SIZE), "cycle %u: not dropped", c);
+		for (unsigned i = 0; i < 3; i++)
+			KT_ASSERT(i == 1 || reads_word(out[i], 0x0a7), "cycle %u: outside page %u", c, i);
+	}
+	KT_ASSERT(colliding <= 2 * HPTEG_SLOTS || hat_stats.evictions - ev0 >= colliding - 2 * HPTEG_SLOTS,
+		  "%u entries left in one group pair, only %lu evictions", colliding,
+		  hat_stats.evictions - ev0);
+	hat_switch(NULL);
+	hat_destroy(h);
+	KT_ASSERT(mem_frames_leaked(&before) == 0, "%ld frame(s) leaked", mem_frames_leaked(&before));
+	KT_ASSERT(mem_objects_leaked(&before) == 0, "heap objects leaked");
+	frame_free(in_pg);
+	frame_free(out_pg);
+}

@@ -128,6 +128,8 @@ static void rec_count(struct segrec *sr, vaddr_t offset, int delta)
 {
 	sr->npages += delta;
 	sr->leaf_count[leaf_of(offset)] += delta;
+	if (seg_rec(sr, offset)->word & MR_WIRED)
+		sr->nwired += delta;
 }
 
 /* Free offset's leaf if no record in it is valid any more. */
@@ -165,9 +167,9 @@ static void rec_drop(struct segrec *sr, vaddr_t offset, struct mrec *rec)
 	LAB_TODO(2, "rec_drop: remove the HPTE and fold its R/C bits");
 #endif
 	hat_stats.removes++;
+	rec_count(sr, offset, -1);	/* while the word still says wired */
 	rec->word = 0;
 	rec->slot = -1;
-	rec_count(sr, offset, -1);
 }
 
 void seg_destroy(struct segrec *sr)
@@ -382,6 +384,117 @@ void seg_walk(struct segrec *sr, vaddr_t start, vaddr_t end,
 			fn(sr, off, arg);	/* may free the leaf: look again next time */
 		off += PAGE_SIZE;
 	}
+}
+
+/* ---- hat_drop ----------------------------------------------------------- */
+
+/*
+ * The caller of hat_drop takes every page as referenced and modified, so
+ * R/C need not be read back.  Two ways to forget a range:
+ *
+ *   per page  H_REMOVE each entry, ignoring the R word it returns: no
+ *             folding into the record or struct page.
+ *   rename    when the range holds most of the segment's pages, give the
+ *             segment a new VSID instead.  The range's entries stay in the
+ *             hash table under the old one, which no SLB entry names any
+ *             more and vsid_lookup no longer knows: they can never match,
+ *             and hpt_evict frees their slots as groups fill (it removes
+ *             an entry whose VSID has no segment).  Their records go a leaf
+ *             at a time, no hypercalls.  The few pages outside the range
+ *             lose their entries as an eviction would take them (R/C
+ *             folded into the record) and refault under the new VSID.
+ *
+ * Renaming needs hpt_evict's handling of segment-less entries (lab 2) and
+ * no wired page in the segment: its entry is bolted, never evicted, so it
+ * would hold its slot forever.
+ */
+#define LEAF_SPAN	((vaddr_t)SEG_LEAF_RECS << PAGE_SHIFT)	/* 1 MiB */
+#define RENAME_MIN	64	/* fewer pages: per page is as cheap */
+
+static void forget_one(struct segrec *sr, vaddr_t offset, void *arg)
+{
+	struct mrec *rec = seg_rec(sr, offset);
+
+	(void)arg;
+	if (rec->slot >= 0)
+		hpt_remove(rec->slot, rec_v(sr, offset, rec));
+	hat_stats.removes++;
+	rec_count(sr, offset, -1);
+	rec->word = 0;
+	rec->slot = -1;
+	leaf_trim(sr, offset);
+}
+
+/* A page the rename keeps: its entry (old VSID) goes, the record stays. */
+static void unload_one(struct segrec *sr, vaddr_t offset, void *arg)
+{
+	struct mrec *rec = seg_rec(sr, offset);
+
+	(void)arg;
+	if (rec->slot >= 0) {
+		seg_fold_rc(rec, hpt_remove(rec->slot, rec_v(sr, offset, rec)));
+		rec->slot = -1;
+	}
+}
+
+/* Valid records in [start, end): whole leaves by their counts. */
+static unsigned long seg_count(struct segrec *sr, vaddr_t start, vaddr_t end)
+{
+	unsigned long n = 0;
+
+	for (vaddr_t lo = start; lo < end; lo = (lo | (LEAF_SPAN - 1)) + 1) {
+		vaddr_t hi = MIN(end, (lo | (LEAF_SPAN - 1)) + 1);
+
+		if (!sr->leaf[leaf_of(lo)])
+			continue;
+		if (hi - lo == LEAF_SPAN)
+			n += sr->leaf_count[leaf_of(lo)];
+		else
+			for (vaddr_t off = lo; off < hi; off += PAGE_SIZE)
+				n += (seg_rec(sr, off)->word & MR_VALID) != 0;
+	}
+	return n;
+}
+
+bool seg_drop(struct segrec *sr, vaddr_t start, vaddr_t end)
+{
+	unsigned long inside = seg_count(sr, start, end);
+
+	if (!SOLUTION(2) || sr->nwired || inside < RENAME_MIN ||
+	    inside < 2 * (sr->npages - inside)) {
+		seg_walk(sr, start, end, forget_one, NULL);
+		return false;
+	}
+	seg_walk(sr, 0, start, unload_one, NULL);
+	seg_walk(sr, end, SEG_SIZE, unload_one, NULL);
+	vsid_free(sr);		/* retired: see vsid.c */
+	vsid_alloc(sr);
+	for (vaddr_t lo = start; lo < end; lo = (lo | (LEAF_SPAN - 1)) + 1) {
+		vaddr_t hi = MIN(end, (lo | (LEAF_SPAN - 1)) + 1);
+		unsigned l = leaf_of(lo);
+
+		if (!sr->leaf[l])
+			continue;
+		if (hi - lo == LEAF_SPAN) {
+			hat_stats.removes += sr->leaf_count[l];
+			sr->npages -= sr->leaf_count[l];
+			sr->leaf_count[l] = 0;
+			leaf_trim(sr, lo);
+			continue;
+		}
+		for (vaddr_t off = lo; off < hi; off += PAGE_SIZE) {
+			struct mrec *rec = seg_rec(sr, off);
+
+			if (rec->word & MR_VALID) {
+				hat_stats.removes++;
+				rec_count(sr, off, -1);
+				rec->word = 0;
+				rec->slot = -1;
+			}
+		}
+		leaf_trim(sr, lo);
+	}
+	return true;
 }
 
 /* ---- hat_dump ---------------------------------------------------------- */

@@ -20,6 +20,12 @@
  * the TLB: the hypervisor invalidates on H_REMOVE) and its SLB entry is
  * gone.  Evictions need the way back, VSID -> segment: a small hash of
  * chains through the segments themselves.
+ *
+ * hat_drop may also retire a live segment's VSID (vsid_free, then a fresh
+ * vsid_alloc for the same segment) while entries under it are still in
+ * the table: nothing names it any more, and evictions drop such entries.
+ * It is not handed out again before the counter wraps (2^36 VSIDs later);
+ * by then those entries are assumed long evicted.
  */
 #include "kern/panic.h"
 #include "mmu.h"
