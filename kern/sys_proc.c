@@ -46,18 +46,41 @@ static int copy_argv(char *argv[SPAWN_MAX_ARGS + 1], char *buf, uintptr_t uargv)
 	}
 }
 
+/* What spawn and exec take from the user: a path, and argv's strings
+ * packed into a kmalloc'd buffer. */
+struct prog_args {
+	char path[PATH_MAX];
+	char *argv[SPAWN_MAX_ARGS + 1];
+	char *buf;			/* SPAWN_MAX_ARGBYTES, the caller kfrees */
+	int argc;
+};
+
+/* Copy in the path at upath and the argv at uargv.  0, or -EFAULT,
+ * -ENAMETOOLONG, -E2BIG, -ENOMEM (nothing to free then). */
+static int copy_prog_args(struct prog_args *pa, uintptr_t upath, uintptr_t uargv)
+{
+	int e = copyinstr(pa->path, upath, sizeof(pa->path));
+
+	if (e)
+		return e;
+	if (!(pa->buf = kmalloc(SPAWN_MAX_ARGBYTES)))
+		return -ENOMEM;
+	pa->argc = copy_argv(pa->argv, pa->buf, uargv);
+	if (pa->argc >= 0)
+		return 0;
+	kfree(pa->buf);
+	return pa->argc;
+}
+
 long sys_spawn(const uintptr_t a[6])
 {
-	char path[PATH_MAX], *argv[SPAWN_MAX_ARGS + 1], *buf;
-	int e, argc;
+	struct prog_args pa;
+	int e = copy_prog_args(&pa, a[0], a[1]);
 
-	if ((e = copyinstr(path, a[0], sizeof(path))) != 0)
+	if (e)
 		return e;
-	if (!(buf = kmalloc(SPAWN_MAX_ARGBYTES)))
-		return -ENOMEM;
-	argc = copy_argv(argv, buf, a[1]);
-	e = argc < 0 ? argc : proc_spawn(path, argc, argv, proc_current());
-	kfree(buf);
+	e = proc_spawn(pa.path, pa.argc, pa.argv, proc_current());
+	kfree(pa.buf);
 	return e;
 }
 
@@ -69,16 +92,13 @@ long sys_fork(const uintptr_t a[6])
 
 long sys_exec(const uintptr_t a[6])
 {
-	char path[PATH_MAX], *argv[SPAWN_MAX_ARGS + 1], *buf;
-	int e, argc;
+	struct prog_args pa;
+	int e = copy_prog_args(&pa, a[0], a[1]);
 
-	if ((e = copyinstr(path, a[0], sizeof(path))) != 0)
+	if (e)
 		return e;
-	if (!(buf = kmalloc(SPAWN_MAX_ARGBYTES)))
-		return -ENOMEM;
-	argc = copy_argv(argv, buf, a[1]);
-	e = argc < 0 ? argc : proc_exec(path, argc, argv, buf);
-	kfree(buf);		/* proc_exec returned: it did not take it */
+	e = proc_exec(pa.path, pa.argc, pa.argv, pa.buf);
+	kfree(pa.buf);		/* proc_exec returned: it did not take it */
 	return e;
 }
 

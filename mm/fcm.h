@@ -67,18 +67,16 @@ int fcm_enter(struct region *r, vaddr_t va, paddr_t pa, unsigned prot, unsigned 
 
 /* A computational FCM (anonymous memory) for fr; NULL if out of memory.
  * fcm_comp_fork forks f (mm/forktree.h) and returns the child's FCM, for
- * child_fr, or NULL (out of memory; f unchanged but unmapped).
- * fcm_comp_destroy frees one no Region is attached to. */
+ * child_fr, or NULL (out of memory; f unchanged but unmapped).  One no
+ * Region is attached to is freed with fork_fcm_destroy (mm/forktree.h). */
 struct fcm *fcm_comp_create(struct fr *fr);
 struct fcm *fcm_comp_fork(struct fcm *f, struct fr *child_fr);
-void fcm_comp_destroy(struct fcm *f);
 
 /* A copy-on-write FCM for the FRCRW fr, over the base FCM reached through
  * the adapter Region base (mm/fcm_crw.c), with its fork and destroy as for
  * the computational FCM (child_base: the child FRCRW's adapter). */
 struct fcm *fcm_crw_create(struct fr *fr, struct region *base);
 struct fcm *fcm_crw_fork(struct fcm *f, struct fr *child_fr, struct region *child_base);
-void fcm_crw_destroy(struct fcm *f);
 
 /* First writes that copied a base page, ever (memstats). */
 unsigned long fcm_crw_copies(void);

@@ -17,18 +17,11 @@
 #include "mm/region.h"
 #include "mm/vm.h"
 
-struct fcm_comp {
-	struct fcm fcm;			/* first: the generic part */
-	struct fork_vertex v;		/* its pages, and its place in a fork tree */
-};
-
-static struct fcm_comp *to_comp(const struct fcm *f)
-{
-	return (struct fcm_comp *)f;
-}
+/* A computational FCM is a fork-tree leaf and nothing more: struct
+ * fcm_leaf (mm/forktree.h), its pages and its place in a tree. */
 
 /* First touch of offset: a zeroed frame recorded in c's pages. */
-static int comp_zero_fill(struct fcm_comp *c, uint64_t offset, struct page **pgp)
+static int comp_zero_fill(struct fcm_leaf *c, uint64_t offset, struct page **pgp)
 {
 #if SOLUTION(3)
 	struct page *pg = frame_alloc(FRAME_ZERO);
@@ -61,7 +54,7 @@ static int comp_zero_fill(struct fcm_comp *c, uint64_t offset, struct page **pgp
 /* Own page, else an ancestor's (fork tree), else zero-fill. */
 static int comp_map_page(struct fcm *f, struct region *r, vaddr_t va, unsigned access)
 {
-	struct fcm_comp *c = to_comp(f);
+	struct fcm_leaf *c = to_leaf(f);
 	uint64_t off = region_offset_of(r, va);
 	unsigned prot = r->prot;
 	unsigned long s = spin_lock_irqsave(&forktree_lock);
@@ -83,55 +76,19 @@ static int comp_map_page(struct fcm *f, struct region *r, vaddr_t va, unsigned a
 	return e;
 }
 
-static void comp_release(struct fcm *f, struct region *r)
-{
-	fork_leaf_release(&to_comp(f)->v, r);
-}
-
-static void comp_attach(struct fcm *f, struct region *r)
-{
-	fcm_link_region(f, r);
-}
-
-void fcm_comp_destroy(struct fcm *f)
-{
-	fork_leaf_destroy(&to_comp(f)->v);
-	kfree(to_comp(f));
-}
-
-/* Computational memory dies with its last Region: nobody can reattach. */
-static bool comp_detach(struct fcm *f, struct region *r)
-{
-	fcm_unlink_region(f, r);
-	if (f->regions)
-		return false;
-	fcm_comp_destroy(f);
-	return true;
-}
-
-static unsigned long comp_resident(const struct fcm *f, uint64_t off, uint64_t len)
-{
-	return fork_leaf_resident(&to_comp(f)->v, off, len);
-}
-
-static void comp_describe(struct fcm *f, bool dot)
-{
-	fork_print_ancestry(&to_comp(f)->v, dot);
-}
-
 static const struct fcm_ops comp_fcm_ops = {
 	.kind = "comp",
-	.attach = comp_attach,
-	.detach = comp_detach,
+	.attach = fork_fcm_attach,
+	.detach = fork_fcm_detach,
 	.map_page = comp_map_page,
-	.release = comp_release,
-	.resident = comp_resident,
-	.describe = comp_describe,
+	.release = fork_fcm_release,
+	.resident = fork_fcm_resident,
+	.describe = fork_fcm_describe,
 };
 
 struct fcm *fcm_comp_create(struct fr *fr)
 {
-	struct fcm_comp *c = kzalloc(sizeof(*c));
+	struct fcm_leaf *c = kzalloc(sizeof(*c));
 
 	if (!c)
 		return NULL;
@@ -145,8 +102,8 @@ struct fcm *fcm_comp_fork(struct fcm *f, struct fr *child_fr)
 {
 	struct fcm *twin = fcm_comp_create(child_fr);
 
-	if (twin && fork_fcm(f, &to_comp(f)->v, &to_comp(twin)->v)) {
-		kfree(to_comp(twin));
+	if (twin && fork_fcm(f, &to_leaf(f)->v, &to_leaf(twin)->v)) {
+		kfree(to_leaf(twin));
 		twin = NULL;
 	}
 	return twin;

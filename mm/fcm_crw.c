@@ -25,8 +25,7 @@
 #include "mm/vm.h"
 
 struct fcm_crw {
-	struct fcm fcm;			/* first: the generic part */
-	struct fork_vertex v;		/* its own pages and its fork tree */
+	struct fcm_leaf l;		/* first: the FCM, its pages, its tree */
 	struct region *base;		/* the FRCRW's adapter onto the base */
 };
 
@@ -60,7 +59,7 @@ static int crw_from_base(struct fcm_crw *c, uint64_t off, unsigned access,
 	if (!copy)
 		return -ENOMEM;
 	hat_copy_page(page_to_pa(copy), src);
-	if (pageset_insert(&c->v.pages, copy, off)) {
+	if (pageset_insert(&c->l.v.pages, copy, off)) {
 		frame_free(copy);
 		return -ENOMEM;
 	}
@@ -94,12 +93,12 @@ static int crw_map_page(struct fcm *f, struct region *r, vaddr_t va, unsigned ac
 	uint64_t off = region_offset_of(r, va);
 	unsigned prot = r->prot;
 	unsigned long s = spin_lock_irqsave(&forktree_lock);
-	struct page *pg = pageset_lookup(&c->v.pages, off);
+	struct page *pg = pageset_lookup(&c->l.v.pages, off);
 	paddr_t pa = pg ? page_to_pa(pg) : 0;
 	int e = 0;
 
 	if (!pg) {
-		e = fork_find(&c->v, off, access & VM_ACCESS_WRITE, &pg);
+		e = fork_find(&c->l.v, off, access & VM_ACCESS_WRITE, &pg);
 		if (e == FORK_SHARED)
 			prot &= ~HAT_PROT_WRITE;
 		if (e >= 0)
@@ -117,41 +116,11 @@ static int crw_map_page(struct fcm *f, struct region *r, vaddr_t va, unsigned ac
 	return e;
 }
 
-static void crw_release(struct fcm *f, struct region *r)
-{
-	fork_leaf_release(&to_crw(f)->v, r);
-}
-
-static void crw_attach(struct fcm *f, struct region *r)
-{
-	fcm_link_region(f, r);
-}
-
-void fcm_crw_destroy(struct fcm *f)
-{
-	fork_leaf_destroy(&to_crw(f)->v);
-	kfree(to_crw(f));
-}
-
-static bool crw_detach(struct fcm *f, struct region *r)
-{
-	fcm_unlink_region(f, r);
-	if (f->regions)
-		return false;
-	fcm_crw_destroy(f);
-	return true;
-}
-
-static unsigned long crw_resident(const struct fcm *f, uint64_t off, uint64_t len)
-{
-	return fork_leaf_resident(&to_crw(f)->v, off, len);
-}
-
 static void crw_describe(struct fcm *f, bool dot)
 {
 	struct region *a = to_crw(f)->base;
 
-	fork_print_ancestry(&to_crw(f)->v, dot);
+	fork_fcm_describe(f, dot);
 	if (dot)
 		kprintf("  base%p [shape=cylinder,label=\"FCM %s (base)\"];\n"
 			"  fcm%p -> base%p [style=dotted,label=\"copy of off %#llx+%#lx\"];\n",
@@ -165,11 +134,11 @@ static void crw_describe(struct fcm *f, bool dot)
 
 static const struct fcm_ops crw_fcm_ops = {
 	.kind = "crw",
-	.attach = crw_attach,
-	.detach = crw_detach,
+	.attach = fork_fcm_attach,
+	.detach = fork_fcm_detach,
 	.map_page = crw_map_page,
-	.release = crw_release,
-	.resident = crw_resident,
+	.release = fork_fcm_release,
+	.resident = fork_fcm_resident,
 	.describe = crw_describe,
 };
 
@@ -179,18 +148,18 @@ struct fcm *fcm_crw_create(struct fr *fr, struct region *base)
 
 	if (!c)
 		return NULL;
-	c->fcm.ops = &crw_fcm_ops;
-	c->fcm.fr = fr;
+	c->l.fcm.ops = &crw_fcm_ops;
+	c->l.fcm.fr = fr;
 	c->base = base;
-	fork_leaf_init(&c->v, &c->fcm);
-	return &c->fcm;
+	fork_leaf_init(&c->l.v, &c->l.fcm);
+	return &c->l.fcm;
 }
 
 struct fcm *fcm_crw_fork(struct fcm *f, struct fr *child_fr, struct region *child_base)
 {
 	struct fcm *twin = fcm_crw_create(child_fr, child_base);
 
-	if (twin && fork_fcm(f, &to_crw(f)->v, &to_crw(twin)->v)) {
+	if (twin && fork_fcm(f, &to_leaf(f)->v, &to_leaf(twin)->v)) {
 		kfree(to_crw(twin));
 		twin = NULL;
 	}

@@ -417,6 +417,41 @@ void fork_print_ancestry(struct fork_vertex *leaf, bool dot)
 	spin_unlock_irqrestore(&forktree_lock, s);
 }
 
+void fork_fcm_attach(struct fcm *f, struct region *r)
+{
+	fcm_link_region(f, r);
+}
+
+void fork_fcm_destroy(struct fcm *f)
+{
+	fork_leaf_destroy(&to_leaf(f)->v);
+	kfree(to_leaf(f));
+}
+
+bool fork_fcm_detach(struct fcm *f, struct region *r)
+{
+	fcm_unlink_region(f, r);
+	if (f->regions)
+		return false;
+	fork_fcm_destroy(f);
+	return true;
+}
+
+void fork_fcm_release(struct fcm *f, struct region *r)
+{
+	fork_leaf_release(&to_leaf(f)->v, r);
+}
+
+unsigned long fork_fcm_resident(const struct fcm *f, uint64_t off, uint64_t len)
+{
+	return fork_leaf_resident(&to_leaf(f)->v, off, len);
+}
+
+void fork_fcm_describe(struct fcm *f, bool dot)
+{
+	fork_print_ancestry(&to_leaf(f)->v, dot);
+}
+
 void fork_get_stats(struct fork_stats *st)
 {
 	unsigned long s = spin_lock_irqsave(&forktree_lock);

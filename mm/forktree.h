@@ -50,6 +50,33 @@ struct fork_vertex {
 
 extern struct spinlock forktree_lock;
 
+/* The start of every FCM kind that is a fork-tree leaf (computational,
+ * copy-on-write): the generic FCM, then its vertex.  The fork_fcm_*
+ * functions below are those kinds' fcm_ops for what they do alike. */
+struct fcm_leaf {
+	struct fcm fcm;
+	struct fork_vertex v;
+};
+
+static inline struct fcm_leaf *to_leaf(const struct fcm *f)
+{
+	return (struct fcm_leaf *)f;
+}
+
+/* fcm_ops for leaf kinds: attach records the Region; detach forgets it
+ * and destroys the FCM with its last Region (private memory nobody maps
+ * is lost); release frees the pages only r mapped (fork_leaf_release);
+ * resident counts the leaf's own pages; describe prints its ancestors. */
+void fork_fcm_attach(struct fcm *f, struct region *r);
+bool fork_fcm_detach(struct fcm *f, struct region *r);
+void fork_fcm_release(struct fcm *f, struct region *r);
+unsigned long fork_fcm_resident(const struct fcm *f, uint64_t off, uint64_t len);
+void fork_fcm_describe(struct fcm *f, bool dot);
+
+/* Free leaf FCM f (kmalloc'd, struct fcm_leaf first), with no Region
+ * attached: its pages, its place in the tree (fork_leaf_destroy). */
+void fork_fcm_destroy(struct fcm *f);
+
 /* Make v an empty leaf, alone in its own tree, of FCM f. */
 void fork_leaf_init(struct fork_vertex *v, struct fcm *f);
 

@@ -6,6 +6,7 @@
  * is destroyed aggressively: nobody can reattach to pages no Region maps).
  */
 #include "mm/fcm.h"
+#include "mm/forktree.h"
 #include "mm/fr.h"
 #include "mm/kmalloc.h"
 
@@ -44,7 +45,7 @@ static void comp_destroy(struct fr *fr)
 	/* The FCM went with its last Region, unless none ever attached (a
 	 * fork that failed half-way). */
 	if (fr->fcm)
-		fcm_comp_destroy(fr->fcm);
+		fork_fcm_destroy(fr->fcm);
 	kfree(fr);
 }
 

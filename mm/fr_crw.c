@@ -8,6 +8,7 @@
  */
 #include "kern/errno.h"
 #include "mm/fcm.h"
+#include "mm/forktree.h"
 #include "mm/fr.h"
 #include "mm/kmalloc.h"
 #include "mm/region.h"
@@ -60,7 +61,7 @@ static struct fr *crw_fork(struct fr *fr)
 static void crw_destroy(struct fr *fr)
 {
 	if (fr->fcm)
-		fcm_crw_destroy(fr->fcm);	/* no Region ever attached */
+		fork_fcm_destroy(fr->fcm);	/* no Region ever attached */
 	region_free(to_crw(fr)->base);		/* lets go of the base FR */
 	kfree(to_crw(fr));
 }
