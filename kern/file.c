@@ -2,12 +2,26 @@
  * kern/file.c - a process's descriptor table (kern/file.h).
  *
  * Descriptors are indices into p->files; several may share one file
- * (the console's three), counted in f->refs.  Only the process's own
- * thread touches its table, so no lock is needed.
+ * (the console's three, and after a fork the parent's and the child's),
+ * counted in f->refs.  Only the process's own thread touches its table,
+ * so the table needs no lock; the count is shared between processes, so
+ * it changes atomically.
  */
 #include "kern/errno.h"
 #include "kern/file.h"
 #include "mm/process.h"
+
+void file_ref(struct file *f)
+{
+	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* Drop a reference; the last one closes f. */
+static void file_unref(struct file *f)
+{
+	if (__atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		f->ops->close(f);
+}
 
 int file_install(struct process *p, struct file *f)
 {
@@ -17,8 +31,7 @@ int file_install(struct process *p, struct file *f)
 			return fd;
 		}
 	}
-	if (--f->refs == 0)
-		f->ops->close(f);
+	file_unref(f);
 	return -EMFILE;
 }
 
@@ -36,8 +49,7 @@ int file_close(struct process *p, int fd)
 	if (!f)
 		return -EBADF;
 	p->files[fd] = NULL;
-	if (--f->refs == 0)
-		f->ops->close(f);
+	file_unref(f);
 	return 0;
 }
 
@@ -52,6 +64,6 @@ void file_dup_all(struct process *to, const struct process *from)
 	for (int fd = 0; fd < PROC_MAX_FILES; fd++) {
 		to->files[fd] = from->files[fd];
 		if (to->files[fd])
-			to->files[fd]->refs++;
+			file_ref(to->files[fd]);
 	}
 }

@@ -42,6 +42,9 @@ struct file {
 	uint64_t pos;			/* read position */
 };
 
+/* Take one more reference to f (a new descriptor for it). */
+void file_ref(struct file *f);
+
 /* Give p the console as fds 0, 1 and 2.  0 or -ENOMEM. */
 int file_open_console(struct process *p);
 

@@ -85,7 +85,7 @@ static struct file console_file = { .ops = &console_ops, .refs = 1 };
 int file_open_console(struct process *p)
 {
 	for (int fd = 0; fd < 3; fd++) {
-		console_file.refs++;
+		file_ref(&console_file);
 		p->files[fd] = &console_file;
 	}
 	return 0;

@@ -144,7 +144,9 @@ static void drop_in(struct hat *h, uint64_t *table, int level, vaddr_t start, va
 		if (!(*e & PTE_P) || (level == 2 && (*e & PTE_SEG)))
 			continue;
 		if (level == 1) {
-			pte_set(h, va, e, 0);	/* a partly covered table: one by one */
+			/* A partly covered table: entry by entry, unfolded too. */
+			*e = 0;
+			tlb_invalidate_later(h, va);
 			continue;
 		}
 		child = pte_table(*e);
