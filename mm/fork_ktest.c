@@ -18,6 +18,7 @@
 #include "kern/bootimage.h"
 #include "kern/cmdline.h"
 #include "kern/errno.h"
+#include "kern/abi/pattern.h"
 #include "kern/ktest.h"
 #include "kern/printf.h"
 #include "mm/fcm.h"
@@ -490,18 +491,6 @@ KTEST(lab4_collapse)
 
 #define PATTERN	"test/pattern"	/* 3 pages, always in the image (Makefile) */
 
-/* Word k of test/pattern (tools/mkpattern.py) as a native 32-bit load
- * reads it: the file is little-endian, ppc64 is not. */
-static uint32_t pattern(unsigned k)
-{
-	uint32_t v = k * 2654435761u + 12345;
-
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap32(v);
-#endif
-	return v;
-}
-
 /* Map a private copy (an FRCRW) of test/pattern at TVA in p, with prot.
  * 0, or what failed. */
 static long map_crw(struct process *p, unsigned prot)
@@ -532,8 +521,9 @@ static bool reads_file(struct process *p, unsigned i)
 {
 	unsigned w = (unsigned)(i * PG / 4), last = w + (unsigned)(PG / 4) - 1;
 
-	return got(p, TVA + i * PG, pattern(w)) && got(p, TVA + i * PG + 4, pattern(w + 1)) &&
-	       got(p, TVA + i * PG + PG - 4, pattern(last));
+	return got(p, TVA + i * PG, test_pattern_word(w)) &&
+	       got(p, TVA + i * PG + 4, test_pattern_word(w + 1)) &&
+	       got(p, TVA + i * PG + PG - 4, test_pattern_word(last));
 }
 
 static void crw_read_shares(struct process *p)
@@ -594,7 +584,7 @@ static void crw_write_copies(struct process *p)
 	mine = pa_of(p, TVA + PG, &prot);
 	KT_ASSERT(mine != NOPA && mine != f.pa + PG && (prot & HAT_PROT_WRITE),
 		  "the write did not map a writable frame of the copy's own");
-	KT_ASSERT(image[PG / 4 + 2] == pattern((unsigned)(PG / 4) + 2),
+	KT_ASSERT(image[PG / 4 + 2] == test_pattern_word((unsigned)(PG / 4) + 2),
 		  "the write reached the file's own page");
 	KT_ASSERT(got(p, TVA + PG + 8, 0xc0ffee) && reads_file(p, 1),
 		  "the copied page lost the write or the file's other words");
@@ -607,7 +597,7 @@ static void crw_write_copies(struct process *p)
 	q = spawn("ktest-q");
 	KT_ASSERT(q, "process_create returned NULL");
 	MAP_CRW_OK(q, HAT_PROT_RW);
-	KT_ASSERT(got(q, TVA + PG + 8, pattern((unsigned)(PG / 4) + 2)),
+	KT_ASSERT(got(q, TVA + PG + 8, test_pattern_word((unsigned)(PG / 4) + 2)),
 		  "another copy of the file sees this copy's write");
 	/* Forked: the child sees p's write; its own writes copy again. */
 	FORK_OK(c, p);
@@ -622,7 +612,8 @@ static void crw_write_copies(struct process *p)
 	KT_ASSERT_EQ(vm_protect(c, TVA, 3 * PG, HAT_PROT_READ), 0);
 	vm_set_current(c);
 	KT_ASSERT_EQ(hat_probe_write(TVA, 1), -EFAULT);
-	KT_ASSERT(image[0] == pattern(0) && image[2 * PG / 4] == pattern((unsigned)(2 * PG / 4)),
+	KT_ASSERT(image[0] == test_pattern_word(0) &&
+		  image[2 * PG / 4] == test_pattern_word((unsigned)(2 * PG / 4)),
 		  "the file's pages changed");
 }
 

@@ -24,6 +24,7 @@
  * that the second can demand the exact number of free frames back.
  */
 #include "utest.h"
+#include "kern/abi/pattern.h"
 
 const char *utest_name = "t_cow";
 
@@ -53,17 +54,6 @@ static volatile uint32_t *shared_ro;	/* test/pattern mapped shared, read-only */
 static int pattern_fd;			/* test/pattern, for mmap */
 static unsigned long scen_procs;	/* processes when the scenario began */
 
-/* test/pattern's word i, as mkpattern.py wrote it (little-endian). */
-static uint32_t pattern_word(unsigned i)
-{
-	uint32_t v = i * 2654435761u + 12345;
-
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap32(v);
-#endif
-	return v;
-}
-
 /* What word w of page pg of kind k holds at generation gen. */
 static uint32_t expect(int k, int pg, uint32_t gen, unsigned w)
 {
@@ -72,7 +62,7 @@ static uint32_t expect(int k, int pg, uint32_t gen, unsigned w)
 	if (gen == 0) {
 		if (k == DATA)
 			return i % 256 == 0 ? DATA_INIT(i) : 0;
-		return k == FILE ? pattern_word(i) : 0;
+		return k == FILE ? test_pattern_word(i) : 0;
 	}
 	return utest_mix(seed, k * NPAGES + pg, gen) + w * 0x9e3779b1u;
 }
@@ -166,8 +156,8 @@ static void check_file_intact(void)
 	CHECK_EQ(got, (long)sizeof(buf));
 	CHECK_EQ(close(fd), 0);
 	for (unsigned i = 0; i < WORDS; i++) {
-		CHECK_EQ(buf[i], pattern_word(i));
-		CHECK_EQ(shared_ro[i], pattern_word(i));
+		CHECK_EQ(buf[i], test_pattern_word(i));
+		CHECK_EQ(shared_ro[i], test_pattern_word(i));
 	}
 }
 
@@ -349,7 +339,7 @@ static void read_pattern_into(int k, int pg)
 	CHECK_EQ(read(fd, (void *)page_of(k, pg), NW * 4), NW * 4);
 	CHECK_EQ(close(fd), 0);
 	for (unsigned w = 0; w < NW; w++)
-		CHECK_EQ(page_of(k, pg)[w], pattern_word(w));
+		CHECK_EQ(page_of(k, pg)[w], test_pattern_word(w));
 }
 
 /* The kernel's own writes into copy-on-write pages (read(), memstats,
@@ -417,28 +407,28 @@ static void private_file(int rnd)
 	fresh = mmap(NULL, NPAGES * PAGE, PROT_READ, MAP_PRIVATE, pattern_fd, 0);
 	CHECK(!mmap_failed((void *)fresh));
 	for (unsigned i = 0; i < WORDS; i++)
-		CHECK_EQ(fresh[i], pattern_word(i));
+		CHECK_EQ(fresh[i], test_pattern_word(i));
 	/* Read-only at first, writable later: the first write copies. */
 	CHECK_EQ(mprotect((void *)fresh, PAGE, PROT_READ | PROT_WRITE), 0);
 	fresh[3] = par;
 	CHECK_EQ(fresh[3], par);
-	CHECK_EQ(shared_ro[3], pattern_word(3));
+	CHECK_EQ(shared_ro[3], test_pattern_word(3));
 	VERIFY(FILE, 0, par);
 	/* At an offset: the file's second page onwards. */
 	late = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, pattern_fd, PAGE);
 	CHECK(!mmap_failed((void *)late));
-	CHECK_EQ(late[0], pattern_word(WPP));
+	CHECK_EQ(late[0], test_pattern_word(WPP));
 	pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0) {
 		late[0] = child;
 		fill(FILE, 0, child);
 		CHECK_EQ(fresh[3], par);
-		CHECK_EQ(late[1], pattern_word(WPP + 1));
+		CHECK_EQ(late[1], test_pattern_word(WPP + 1));
 		exit(0);
 	}
 	reap_ok(pid);
-	CHECK_EQ(late[0], pattern_word(WPP));
+	CHECK_EQ(late[0], test_pattern_word(WPP));
 	CHECK_EQ(fresh[3], par);
 	VERIFY(FILE, 0, par);
 	CHECK_EQ(munmap((void *)late, 2 * PAGE), 0);

@@ -12,6 +12,7 @@
  *	t_exec big SEED LEN STRING            run by exec: STRING is LEN bytes
  */
 #include "utest.h"
+#include "kern/abi/pattern.h"
 
 const char *utest_name = "t_exec";
 
@@ -34,17 +35,6 @@ static unsigned long num(const char *s)
 	return strtoul(s, NULL, 0);
 }
 
-/* test/pattern's word i, as mkpattern.py wrote it (little-endian). */
-static uint32_t pattern_word(unsigned i)
-{
-	uint32_t v = i * 2654435761u + 12345;
-
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap32(v);
-#endif
-	return v;
-}
-
 /* ---- the exec'd side ------------------------------------------------- */
 
 /* A fresh image: .data from the file, .bss zero, whatever the process
@@ -65,7 +55,7 @@ static int image_main(int argc, char **argv)
 	CHECK_EQ(st.fork_nodes, num(argv[3]));
 	CHECK(st.fork_collapses > num(argv[4]));
 	CHECK_EQ(read((int)num(argv[5]), &word, 4), 4);
-	CHECK_EQ(word, pattern_word(2));	/* the parent read words 0 and 1 */
+	CHECK_EQ(word, test_pattern_word(2));	/* the parent read words 0 and 1 */
 	return code_of((uint32_t)num(argv[2]));
 }
 
